@@ -1,0 +1,36 @@
+# Two commands for a fresh machine: `make run` and `make test` (see README.md).
+SHELL := /bin/bash
+export UV_PYTHON_DOWNLOADS := never
+PYTHON312 ?= $(shell PYENV_VERSION=3.12.1 pyenv which python 2>/dev/null || command -v python3.12)
+PORT ?= 8000
+VENV := .venv
+BD := $(VENV)/bin/breachdesk
+
+.PHONY: install system-deps test-system-deps run test test-sqlite test-postgres lint bench clean
+
+install: system-deps
+	@command -v uv >/dev/null || python3 -m pip install --quiet "uv>=0.13,<0.14"
+	@test -n "$(PYTHON312)" || { echo "Python 3.12 is needed (pyenv 3.12.1 or python3.12)"; exit 1; }
+	uv sync --frozen --quiet --python "$(PYTHON312)"
+
+# Libraries WeasyPrint needs for PDF letters and reports (present on most images already).
+system-deps:
+	@./scripts/apt-ensure libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core
+
+# The browser the browser tests drive: Debian's chromium, never a downloaded build.
+test-system-deps:
+	@./scripts/apt-ensure chromium
+
+run: install
+	BREACHDESK_ENV=development $(BD) manage migrate --no-input
+	BREACHDESK_ENV=development $(BD) demo
+	BREACHDESK_ENV=development $(BD) serve --worker --port $(PORT)
+
+test: install test-system-deps
+	./scripts/test
+
+lint: install
+	$(VENV)/bin/ruff check breachdesk tests bench
+
+clean:
+	rm -rf $(VENV) .pytest_cache breachdesk.sqlite3

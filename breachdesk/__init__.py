@@ -1,0 +1,1 @@
+"""breachdesk: personal data breaches from the first report to the last progress report."""

@@ -1,0 +1,1 @@
+"""The Django project: the organisation workspace, the regulator workspace and the portal."""

@@ -1,0 +1,13 @@
+"""Settings for the test suite: the same settings, in the ``test`` environment."""
+
+import os
+
+os.environ.setdefault("BREACHDESK_ENV", "test")
+os.environ.setdefault("DATABASE_URL", "sqlite:///:memory:")
+
+from breachdesk.web.settings import *  # noqa: E402,F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # speed only
+TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
+PRIVATE_STORAGE_ROOT = PRIVATE_STORAGE_ROOT.parent / "test-private"  # noqa: F405
