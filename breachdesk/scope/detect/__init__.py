@@ -1,0 +1,47 @@
+"""Detection: what personal data is in a piece of text or a table.
+
+The interface the scope pipeline codes against:
+
+- :class:`Match` -- one finding in free text (character offsets, detector, ICO category,
+  confidence, normalised ``value`` for linking, ``masked`` for display).
+- :func:`detect_text` -- findings in free text (emails, letters, case notes, log lines).
+- :func:`detect_columns` -- findings in a table of strings, in long form.
+- :data:`DETECTORS` -- the registry: declarative rules compiled late to Hyperscan/``re`` and
+  to Polars expressions.
+- :data:`FIELDS` -- which detectors give which linking field (name, email, phone, dob, ...).
+
+Values are never logged; ``repr(Match)`` shows only the masked value.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+from .columns import detect_columns as _detect_columns
+from .mask import mask
+from .match import Match
+from .rules import ALL, BY_NAME, FIELDS, Detector
+from .text import default_scanner
+
+DETECTORS: tuple[Detector, ...] = ALL
+
+__all__ = [
+    "BY_NAME",
+    "DETECTORS",
+    "FIELDS",
+    "Detector",
+    "Match",
+    "detect_columns",
+    "detect_text",
+    "mask",
+]
+
+
+def detect_text(text: str) -> list[Match]:
+    """Personal data in free text, sorted by position."""
+    return default_scanner().scan(text)
+
+
+def detect_columns(df: pl.DataFrame) -> pl.DataFrame:
+    """Findings in a table whose columns are strings: one row per finding (see columns.py)."""
+    return _detect_columns(df)

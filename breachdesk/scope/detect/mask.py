@@ -1,0 +1,35 @@
+"""Masking: show enough of a value for a reviewer to recognise it, never the whole of it."""
+
+from __future__ import annotations
+
+import polars as pl
+
+BULLET = "•"
+
+
+def mask(value: str) -> str:
+    """``AB•••••3C``: up to two characters at each end, at least half the value hidden.
+
+    Values of four characters or fewer are hidden entirely.
+    """
+    n = len(value)
+    if n <= 4:
+        return BULLET * n
+    keep = 1 if n <= 8 else 2
+    return value[:keep] + BULLET * (n - 2 * keep) + value[-keep:]
+
+
+def mask_expr(expr: pl.Expr) -> pl.Expr:
+    """The same masking as :func:`mask`, as a Polars expression."""
+    n = expr.str.len_chars()
+    keep = pl.when(n <= 8).then(1).otherwise(2)
+    middle = pl.lit(BULLET).repeat_by(n - 2 * keep).list.join("")
+    return (
+        pl.when(n <= 4)
+        .then(pl.lit(BULLET).repeat_by(n).list.join(""))
+        .otherwise(
+            pl.concat_str(
+                [expr.str.head(keep), middle, expr.str.tail(keep)]
+            )
+        )
+    )

@@ -1,0 +1,338 @@
+"""Validators: one function per identifier, each ``str -> normalised str | None``.
+
+A validator receives a candidate as found (spaces, dashes, any case) and returns the
+normalised value when the candidate is a valid identifier of its kind, or ``None``. They are
+pure, fast and never raise on bad input; they never log the value.
+
+python-stdnum supplies the checks it has (NHS mod-11, UTR, IBAN, Luhn); the National
+Insurance number, DVLA driving licence, UK postcode, vehicle registration and payment card
+issuer rules are our own.
+"""
+
+from __future__ import annotations
+
+import calendar
+import ipaddress
+import re
+from datetime import date
+
+from stdnum import iban as _iban
+from stdnum import luhn as _luhn
+from stdnum.gb import nhs as _nhs
+from stdnum.gb import utr as _utr
+
+_SEPARATORS = re.compile(r"[\s\-./]+")
+
+
+def compact(value: str) -> str:
+    """Upper-case and drop spaces, dashes, dots and slashes."""
+    return _SEPARATORS.sub("", value).upper()
+
+
+# --- National Insurance number -------------------------------------------------------------
+# HMRC: first letter not D, F, I, Q, U, V; second letter not D, F, I, O, Q, U, V; the prefixes
+# BG, GB, KN, NK, NT, TN and ZZ are never allocated; suffix A-D (may be omitted in old records).
+NINO_BAD_FIRST = frozenset("DFIQUV")
+NINO_BAD_SECOND = frozenset("DFIOQUV")
+NINO_BAD_PREFIXES = frozenset({"BG", "GB", "KN", "NK", "NT", "TN", "ZZ"})
+_NINO = re.compile(r"[A-Z]{2}\d{6}[A-D]?")
+
+
+def nino(value: str) -> str | None:
+    v = compact(value)
+    if not _NINO.fullmatch(v):
+        return None
+    if v[0] in NINO_BAD_FIRST or v[1] in NINO_BAD_SECOND or v[:2] in NINO_BAD_PREFIXES:
+        return None
+    return v
+
+
+# --- NHS number (mod 11) ------------------------------------------------------------------
+def nhs_number(value: str) -> str | None:
+    v = compact(value)
+    if len(v) != 10 or not v.isdigit() or len(set(v)) == 1:
+        return None
+    return v if _nhs.is_valid(v) else None
+
+
+# --- UTR (HMRC Unique Taxpayer Reference, check digit first) ------------------------------
+def utr(value: str) -> str | None:
+    v = compact(value)
+    v = v.removeprefix("K").removesuffix("K")
+    if len(v) == 13 and v.isdigit():  # 3-digit office prefix on some letters
+        v = v[3:]
+    if len(v) != 10 or not v.isdigit():
+        return None
+    return v if _utr.is_valid(v) else None
+
+
+# --- Payment cards: Luhn + issuer ranges ----------------------------------------------------
+def card_issuer(digits: str) -> str | None:
+    """The card scheme from the leading digits (IIN ranges), if the length fits it."""
+    n = len(digits)
+    p2, p4, p6 = int(digits[:2]), int(digits[:4]), int(digits[:6])
+    if digits[0] == "4" and n in (13, 16, 19):
+        return "visa"
+    if (51 <= p2 <= 55 or 2221 <= p4 <= 2720) and n == 16:
+        return "mastercard"
+    if p2 in (34, 37) and n == 15:
+        return "amex"
+    if (p4 == 6011 or p2 == 65 or 644 <= int(digits[:3]) <= 649 or 622126 <= p6 <= 622925) \
+            and 16 <= n <= 19:
+        return "discover"
+    if 3528 <= p4 <= 3589 and 16 <= n <= 19:
+        return "jcb"
+    if (p2 in (36, 38, 39) or 300 <= int(digits[:3]) <= 305) and 14 <= n <= 19:
+        return "diners"
+    if (p2 == 50 or 56 <= p2 <= 69) and 12 <= n <= 19:
+        return "maestro"
+    return None
+
+
+def payment_card(value: str) -> str | None:
+    v = compact(value)
+    if not v.isdigit() or not 12 <= len(v) <= 19 or len(set(v)) == 1:
+        return None
+    if card_issuer(v) is None or not _luhn.is_valid(v):
+        return None
+    return v
+
+
+# --- IBAN -----------------------------------------------------------------------------------
+def iban(value: str) -> str | None:
+    v = compact(value)
+    if not 15 <= len(v) <= 34:
+        return None
+    return v if _iban.is_valid(v) else None
+
+
+# --- Sort code and account number -----------------------------------------------------------
+# Format only: modulus checking needs VocaLink's table, which is not redistributable.
+def sort_code(value: str) -> str | None:
+    v = compact(value)
+    if len(v) != 6 or not v.isdigit() or v == "000000":
+        return None
+    return f"{v[:2]}-{v[2:4]}-{v[4:]}"
+
+
+def account_number(value: str) -> str | None:
+    v = compact(value)
+    if len(v) != 8 or not v.isdigit() or len(set(v)) == 1:
+        return None
+    return v
+
+
+# --- UK passport ----------------------------------------------------------------------------
+def passport(value: str) -> str | None:
+    v = compact(value)
+    if len(v) == 9 and v.isdigit() and len(set(v)) > 1:
+        return v
+    # Passports issued since 2020 may carry one or two leading letters.
+    if 9 <= len(v) <= 10 and v[:1].isalpha() and v[-7:].isdigit():
+        return v
+    return None
+
+
+# --- DVLA driving licence number --------------------------------------------------------------
+# 16 characters: surname (5, padded with 9), decade of birth, month (+50 for women), day,
+# year of birth, two initials (padded with 9), an arbitrary digit, two check letters.
+_DVLA = re.compile(r"[A-Z][A-Z9]{4}\d{6}[A-Z][A-Z9]\d[A-Z]{2}")
+
+
+def driving_licence(value: str) -> str | None:
+    v = compact(value)
+    if len(v) == 18 and v[16:].isdigit():  # issue number printed after the licence number
+        v = v[:16]
+    if not _DVLA.fullmatch(v):
+        return None
+    if re.search(r"9[A-Z]", v[:5]):  # padding 9s only after the surname letters
+        return None
+    month = int(v[6:8])
+    if month > 50:
+        month -= 50
+    day = int(v[8:10])
+    if not 1 <= month <= 12 or not 1 <= day <= 31:
+        return None
+    # The century is not encoded; 29 February must exist in at least one plausible year.
+    decade_year = int(v[5] + v[10])
+    years = [1900 + decade_year, 2000 + decade_year]
+    if not any(day <= calendar.monthrange(y, month)[1] for y in years):
+        return None
+    return v
+
+
+def driving_licence_birth(value: str) -> tuple[int, int, str] | None:
+    """(month, day, sex) embedded in a valid licence number: sex is "F" or "M"."""
+    v = driving_licence(value)
+    if v is None:
+        return None
+    month = int(v[6:8])
+    return (month - 50, int(v[8:10]), "F") if month > 50 else (month, int(v[8:10]), "M")
+
+
+# --- UK postcode ----------------------------------------------------------------------------
+# The Royal Mail/ONS positional rules for the outward and inward codes.
+POSTCODE_RE = (
+    r"(?:GIR ?0AA|"
+    r"(?:[A-PR-UWYZ](?:[0-9][0-9]?|[A-HK-Y][0-9][0-9]?|[0-9][A-HJKPSTUW]|[A-HK-Y][0-9][ABEHMNPRVWXY]))"
+    r" ?[0-9][ABD-HJLNP-UW-Z]{2})"
+)
+_POSTCODE = re.compile(POSTCODE_RE)
+
+
+def postcode(value: str) -> str | None:
+    v = re.sub(r"\s+", "", value.upper())
+    if not 5 <= len(v) <= 7:
+        return None
+    v = f"{v[:-3]} {v[-3:]}"
+    return v if _POSTCODE.fullmatch(v) else None
+
+
+# --- Vehicle registration mark ---------------------------------------------------------------
+_VRM_CURRENT = re.compile(r"[A-HJ-PR-Y][A-HJ-PR-Y](\d\d)[A-HJ-PR-Z]{3}")
+_VRM_PREFIX = re.compile(r"[A-HJ-NP-Y]\d{1,3}[A-HJ-PR-Y]{3}")
+_VRM_SUFFIX = re.compile(r"[A-HJ-PR-Y]{3}\d{1,3}[A-HJ-NP-Y]")
+
+
+def vehicle_registration(value: str, *, today: date | None = None) -> str | None:
+    v = compact(value)
+    m = _VRM_CURRENT.fullmatch(v)
+    if m:
+        age = int(m.group(1))
+        year = (today or date.today()).year % 100
+        # March plates 02..current year, September plates 51..current year + 50.
+        if 2 <= age <= year or 51 <= age <= year + 50:
+            return f"{v[:4]} {v[4:]}"
+        return None
+    if _VRM_PREFIX.fullmatch(v) or _VRM_SUFFIX.fullmatch(v):
+        return v
+    return None
+
+
+# --- Email, IP ------------------------------------------------------------------------------
+_EMAIL = re.compile(
+    r"[A-Za-z0-9][A-Za-z0-9._%+'-]{0,63}@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+"
+    r"[A-Za-z]{2,24}"
+)
+
+
+def email(value: str) -> str | None:
+    v = value.strip().strip(".")
+    if not _EMAIL.fullmatch(v) or ".." in v:
+        return None
+    local, _, domain = v.rpartition("@")
+    return f"{local}@{domain.lower()}".lower()
+
+
+def ip_address(value: str) -> str | None:
+    try:
+        ip = ipaddress.ip_address(value.strip())
+    except ValueError:
+        return None
+    if ip.is_unspecified or ip.is_loopback or ip.is_multicast:
+        return None
+    return str(ip)
+
+
+# --- UK phone numbers ---------------------------------------------------------------------------
+def phone(value: str) -> str | None:
+    """E.164 for a valid UK number that could be a person's (mobile, geographic, personal, VoIP).
+
+    Freephone, premium, shared-cost and UAN numbers (0800, 03xx, 084x, 087x, 09xx) belong to
+    organisations -- helplines, not people -- and are rejected. So are Ofcom's drama ranges,
+    which phonenumbers already treats as invalid.
+    """
+    import phonenumbers  # imported here: loading its metadata costs ~50 ms at start-up
+
+    digits = re.sub(r"[^\d+]", "", value)
+    if len(digits) < 10:
+        return None
+    try:
+        num = phonenumbers.parse(digits, "GB")
+    except phonenumbers.NumberParseException:
+        return None
+    if not phonenumbers.is_valid_number(num):
+        return None
+    kind = phonenumbers.number_type(num)
+    pnt = phonenumbers.PhoneNumberType
+    if kind not in (
+        pnt.MOBILE, pnt.FIXED_LINE, pnt.FIXED_LINE_OR_MOBILE, pnt.PERSONAL_NUMBER, pnt.VOIP,
+        pnt.PAGER,
+    ):
+        return None
+    return phonenumbers.format_number(num, phonenumbers.PhoneNumberFormat.E164)
+
+
+# --- Dates ----------------------------------------------------------------------------------
+MONTHS = {
+    m.lower(): i
+    for i in range(1, 13)
+    for m in (calendar.month_name[i], calendar.month_abbr[i])
+}
+MONTHS["sept"] = 9
+_NUMERIC_DATE = re.compile(r"(\d{1,4})[/.\-](\d{1,2})[/.\-](\d{2,4})")
+_WORD_DATE = re.compile(
+    r"(?:(\d{1,2})(?:st|nd|rd|th)?(?:\s+of)?\s+([A-Za-z]{3,9})\.?,?\s+(\d{4}))|"
+    r"(?:([A-Za-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4}))",
+    re.IGNORECASE,
+)
+
+
+def parse_date(value: str, *, today: date | None = None) -> date | None:
+    """A UK-order date (day first; ISO when the year leads); None when not a real date."""
+    v = value.strip()
+    m = _NUMERIC_DATE.fullmatch(v)
+    try:
+        if m:
+            a, b, c = m.groups()
+            if len(a) == 4:
+                y, mo, d = int(a), int(b), int(c)
+            else:
+                d, mo, y = int(a), int(b), int(c)
+                if len(c) == 2:
+                    cur = (today or date.today()).year % 100
+                    y += 2000 if y <= cur else 1900
+                elif len(c) != 4:
+                    return None
+            return date(y, mo, d)
+        m = _WORD_DATE.fullmatch(v)
+        if m:
+            if m.group(1):
+                d, mon, y = m.group(1), m.group(2), m.group(3)
+            else:
+                mon, d, y = m.group(4), m.group(5), m.group(6)
+            mo = MONTHS.get(mon.lower())
+            if mo is None:
+                return None
+            return date(int(y), mo, int(d))
+    except ValueError:
+        return None
+    return None
+
+
+def date_of_birth(value: str, *, today: date | None = None) -> str | None:
+    """ISO date when the date is a plausible birth date (not in the future, after 1900)."""
+    d = parse_date(value, today=today)
+    if d is None or d.year < 1900 or d > (today or date.today()):
+        return None
+    return d.isoformat()
+
+
+# --- Passwords and hashes ----------------------------------------------------------------------
+_HASH = re.compile(
+    r"\$2[abxy]?\$\d\d\$[./A-Za-z0-9]{53}|\$argon2(?:id|i|d)\$\S+|\$[156]\$[^$\s]{1,16}\$[./A-Za-z0-9]{22,86}"
+    r"|pbkdf2_sha256\$\d+\$\S+|[0-9a-fA-F]{32}|[0-9a-fA-F]{40}|[0-9a-fA-F]{64}|[0-9a-fA-F]{128}"
+)
+
+
+def password_hash(value: str) -> str | None:
+    v = value.strip()
+    return v if _HASH.fullmatch(v) else None
+
+
+def secret(value: str) -> str | None:
+    """A password or username value given after a label: a single token, 3-128 characters."""
+    v = value.strip().strip("\"'`.,;")
+    if not 3 <= len(v) <= 128 or any(c.isspace() for c in v):
+        return None
+    return v
