@@ -12,10 +12,12 @@ import click
 
 # name -> "module:attribute" of a click command. Add a line to add a command.
 COMMANDS: dict[str, str] = {
+    "assess": "breachdesk.risk.cli:assess",
     "serve": "breachdesk.web.commands:serve",
     "worker": "breachdesk.web.commands:worker",
     "demo": "breachdesk.web.commands:demo",
     "manage": "breachdesk.web.commands:manage",
+    "scope": "breachdesk.scope.cli:scope",
 }
 
 
