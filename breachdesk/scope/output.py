@@ -1,0 +1,111 @@
+"""Writing outputs so that a run is either complete or plainly not.
+
+Everything is written into a private work directory next to the output (``.NAME.partial-*``,
+mode 0700, files 0600) and renamed into place only at the end. A run that is interrupted or
+killed leaves at most a ``.partial`` directory, never a half-written output folder that looks
+complete; the next run removes stale ones (they may hold spilled personal data).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import secrets
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import polars as pl
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+MARKER = "summary.json"
+
+
+class OutputExists(Exception):
+    """The output folder exists and is not an earlier scope output: refusing to replace it."""
+
+
+def check_target(out: Path) -> None:
+    if out.exists() and (not out.is_dir() or (any(out.iterdir()) and not (out / MARKER).exists())):
+        raise OutputExists(
+            f"{out} exists and is not an earlier scope output; choose an empty or new folder"
+        )
+
+
+@contextlib.contextmanager
+def staging(out: Path) -> Iterator[Path]:
+    """A private directory to write into; on success the caller calls ``publish``."""
+    out = out.absolute()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    for stale in out.parent.glob(f".{out.name}.partial-*"):
+        shutil.rmtree(stale, ignore_errors=True)
+    old_umask = os.umask(0o077)
+    work = out.parent / f".{out.name}.partial-{secrets.token_hex(4)}"
+    try:
+        work.mkdir(mode=0o700)
+        yield work
+    finally:
+        os.umask(old_umask)
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def publish(work: Path, out: Path, names: list[str]) -> None:
+    """Move the finished files into ``out`` in one rename (replacing an earlier run)."""
+    out = out.absolute()
+    final = work / "final"
+    final.mkdir(mode=0o700)
+    for name in names:
+        (work / name).rename(final / name)
+    if out.exists():
+        old = out.parent / f".{out.name}.partial-old-{secrets.token_hex(4)}"
+        out.rename(old)
+        final.rename(out)
+        shutil.rmtree(old, ignore_errors=True)
+    else:
+        final.rename(out)
+    os.chmod(out, 0o700)
+
+
+def write_json(path: Path, data: dict) -> None:
+    with open(_private(path), "w", encoding="utf-8") as fh:
+        json.dump(data, fh, indent=2, ensure_ascii=False, default=str)
+        fh.write("\n")
+
+
+def write_parquet(path: Path, df: pl.DataFrame) -> None:
+    df.write_parquet(_private(path), compression="zstd")
+
+
+def write_people_csv(path: Path, people: pl.DataFrame) -> None:
+    flat = people.with_columns(
+        pl.col(c).list.join(";") for c, t in people.schema.items() if isinstance(t, pl.List)
+    )
+    flat.write_csv(_private(path))
+
+
+def _private(path: Path) -> Path:
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    os.close(fd)
+    return path
+
+
+class FindingsWriter:
+    """Appends findings chunks to one Parquet file as they are produced (bounded memory)."""
+
+    def __init__(self, path: Path, schema: dict[str, pl.DataType]) -> None:
+        self.path = _private(path)
+        self.schema = pl.DataFrame(schema=schema).to_arrow().schema
+        self.writer = pq.ParquetWriter(str(path), self.schema, compression="zstd")
+        self.rows = 0
+
+    def write(self, df: pl.DataFrame) -> None:
+        if df.height:
+            self.writer.write_table(df.to_arrow().cast(self.schema))
+            self.rows += df.height
+
+    def close(self) -> None:
+        if self.rows == 0:
+            self.writer.write_table(pa.Table.from_pylist([], schema=self.schema))
+        self.writer.close()

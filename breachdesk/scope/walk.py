@@ -1,0 +1,130 @@
+"""Turn the paths the user gave into Tables and Texts, whatever is inside them.
+
+Folders are walked, each file's kind is sniffed from its bytes, archives and attachments are
+opened and their members sniffed in turn. Every file (and member) ends up in the log: read,
+read with notes, or not read with a plain reason. One bad file never stops the scan.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .context import Context
+from .errors import LimitExceeded, Unreadable
+from .readers import READERS
+from .sniff import sniff
+from .sources import Note, Source, Table, Text
+
+
+@dataclass
+class FileEntry:
+    file: str
+    kind: str | None = None
+    size: int = 0
+    status: str = "read"  # read | partial | not_read
+    reason: str | None = None
+    reason_kind: str | None = None
+    notes: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict:
+        out: dict = {"file": self.file, "type": self.kind, "bytes": self.size}
+        if self.reason:
+            out["reason"] = self.reason
+            out["reason_kind"] = self.reason_kind
+        if self.notes:
+            out["notes"] = self.notes
+        return out
+
+
+@dataclass
+class FileLog:
+    entries: list[FileEntry] = field(default_factory=list)
+    top_level_bytes: int = 0
+
+    @property
+    def read(self) -> list[FileEntry]:
+        return [e for e in self.entries if e.status != "not_read"]
+
+    @property
+    def not_read(self) -> list[FileEntry]:
+        return [e for e in self.entries if e.status == "not_read"]
+
+
+class MissingPath(Unreadable):
+    kind = "missing"
+
+
+def expand(paths: Sequence[str | os.PathLike], skip: Sequence[Path] = ()) -> Iterator[Path]:
+    """Files under the given paths, in a stable order; symlinked folders are not followed.
+    Folders in ``skip`` (the output and the run's own work directory) are never entered."""
+    skipped = {p.absolute() for p in skip}
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            for root, dirs, files in os.walk(path):
+                here = Path(root).absolute()
+                dirs[:] = sorted(d for d in dirs if here / d not in skipped)
+                for name in sorted(files):
+                    yield Path(root) / name
+        else:
+            yield path
+
+
+def walk(paths: Sequence[str | os.PathLike], ctx: Context, log: FileLog,
+         skip: Sequence[Path] = ()) -> Iterator[Table | Text]:
+    for path in expand(paths, skip):
+        entry = FileEntry(str(path))
+        log.entries.append(entry)
+        try:
+            if not path.is_file():
+                raise MissingPath("not found, or not a regular file")
+            src = Source(str(path), path=path)
+        except OSError:
+            entry.status, entry.reason, entry.reason_kind = "not_read", "cannot open", "missing"
+            continue
+        except Unreadable as exc:
+            entry.status, entry.reason, entry.reason_kind = "not_read", exc.reason, exc.kind
+            continue
+        entry.size = src.size
+        log.top_level_bytes += src.size
+        yield from _read(src, ctx, log, entry)
+
+
+def _read(src: Source, ctx: Context, log: FileLog, entry: FileEntry) -> Iterator[Table | Text]:
+    produced = False
+    try:
+        if src.depth > ctx.limits.max_depth:
+            raise LimitExceeded(f"nested more than {ctx.limits.max_depth} levels deep: not read")
+        entry.kind = kind = sniff(src)
+        for item in READERS[kind](src, ctx):
+            if isinstance(item, Source):
+                child = FileEntry(item.label, size=item.size)
+                log.entries.append(child)
+                yield from _read(item, ctx, log, child)
+            elif isinstance(item, Note):
+                entry.notes.append(item.message)
+            else:
+                produced = True
+                yield item
+        if src.detail:
+            entry.kind = src.detail
+    except Unreadable as exc:
+        _fail(entry, exc.reason, exc.kind, produced)
+    except MemoryError:
+        _fail(entry, "ran out of memory reading this file", "limit_exceeded", produced)
+    except (OSError, ValueError, KeyError, IndexError, TypeError, UnicodeError, EOFError,
+            RecursionError, AssertionError, RuntimeError) as exc:
+        # Library errors can quote the data they choked on: keep only the error's type.
+        _fail(entry, f"could not be read ({type(exc).__name__})", "corrupt", produced)
+
+
+def _fail(entry: FileEntry, reason: str, kind: str, produced: bool) -> None:
+    if produced:
+        entry.status = "partial"
+        entry.notes.append(f"read in part: {reason}")
+    else:
+        entry.status = "not_read"
+    entry.reason, entry.reason_kind = reason, kind

@@ -1,0 +1,64 @@
+import json
+import os
+import stat
+from datetime import date
+
+import polars as pl
+from scope_fixtures import ANNA, csv_text, evidence, letter_text
+
+from breachdesk.scope import scope
+
+
+def test_a_csv_and_a_letter_give_people_findings_and_a_summary(tmp_path):
+    folder, out = evidence(tmp_path)
+    (folder / "customers.csv").write_text(csv_text())
+    (folder / "letter.txt").write_text(letter_text(ANNA))
+    result = scope([folder], out, breach_date=date(2026, 5, 1))
+
+    people = pl.read_parquet(out / "people.parquet")
+    assert people.height == 3
+    anna = people.filter(pl.col("email") == ANNA["email"]).row(0, named=True)
+    assert anna["records"] == 2  # the CSV row and the letter
+    assert len(anna["sources"]) == 2
+    assert anna["nino"].replace(" ", "").startswith("JK284193")
+    assert "Official documents" in anna["categories"]
+    owen = people.filter(pl.col("email") == "owen.pritchard@example.org").row(0, named=True)
+    assert owen["child"] is True and anna["child"] is False
+
+    summary = json.loads((out / "summary.json").read_text())
+    assert summary == result.summary
+    assert summary["people"] == 3 and summary["people_band"] == "1 to 9"
+    assert summary["children"] == 1
+    assert summary["files_not_read"] == []
+    assert {e["type"] for e in summary["files_read"]} == {"csv", "text"}
+    assert set(summary["timings_seconds"]) >= {"read", "detect", "link_exact", "total"}
+
+
+def test_findings_hold_masked_values_only(tmp_path):
+    folder, out = evidence(tmp_path)
+    (folder / "customers.csv").write_text(csv_text())
+    scope([folder], out)
+    findings = pl.read_parquet(out / "findings.parquet")
+    assert "value" not in findings.columns
+    blob = findings.write_csv()
+    for raw in ("anna.whitfield@example.co.uk", "Whitfield", "JK284193B", "07911 234567"):
+        assert raw not in blob
+    assert findings.filter(pl.col("detector") == "email").height == 3
+    assert set(findings["column"].drop_nulls()) >= {"email", "ni_number"}
+
+
+def test_outputs_are_private_to_the_owner(tmp_path):
+    folder, out = evidence(tmp_path)
+    (folder / "customers.csv").write_text(csv_text())
+    scope([folder], out)
+    assert stat.S_IMODE(os.stat(out).st_mode) == 0o700
+    for name in os.listdir(out):
+        assert stat.S_IMODE(os.stat(out / name).st_mode) == 0o600, name
+
+
+def test_the_output_folder_inside_the_scanned_folder_is_not_scanned(tmp_path):
+    folder, _ = evidence(tmp_path)
+    (folder / "customers.csv").write_text(csv_text())
+    scope([folder], folder / "out")
+    again = scope([folder], folder / "out")
+    assert [e["file"] for e in again.summary["files_read"]] == [str(folder / "customers.csv")]
