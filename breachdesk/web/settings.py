@@ -88,6 +88,7 @@ TEMPLATES = [
                 "django.template.context_processors.csp",
                 "breachdesk.web.core.context.workspace",
             ],
+            "builtins": ["breachdesk.web.core.templatetags.breachdesk"],
         },
     },
 ]
@@ -109,7 +110,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",
+    "axes.backends.AxesBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
@@ -137,6 +138,7 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
+AXES_USERNAME_CALLABLE = "breachdesk.web.accounts.lockout.username_for_lockout"
 OTP_TOTP_ISSUER = "breachdesk"
 
 LANGUAGE_CODE = "en-gb"
@@ -234,3 +236,4 @@ LOGGING = {
 
 BREACHDESK_DUE_SOON_HOURS = env_int("BREACHDESK_DUE_SOON_HOURS", 12)
 NINJA_PAGINATION_PER_PAGE = 50
+FORM_RENDERER = "breachdesk.web.core.forms.GovukRenderer"

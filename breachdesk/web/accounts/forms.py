@@ -1,0 +1,30 @@
+from django import forms
+
+from breachdesk.web.core.forms import GovukForm
+
+
+class SignInForm(GovukForm, forms.Form):
+    email = forms.EmailField(label="Email address", widget=forms.EmailInput(attrs={"autocomplete": "username", "spellcheck": "false"}))
+    password = forms.CharField(label="Password", strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}))
+
+
+class TokenForm(GovukForm, forms.Form):
+    token = forms.CharField(
+        label="Security code",
+        help_text="The 6-digit code from your authenticator app.",
+        max_length=8,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "class": "govuk-input--width-5", "spellcheck": "false"}),
+    )
+
+    def clean_token(self):
+        token = self.cleaned_data["token"].replace(" ", "")
+        if not token.isdigit():
+            raise forms.ValidationError("Enter the code using numbers only")
+        return token
+
+
+class SudoForm(GovukForm, forms.Form):
+    password = forms.CharField(label="Password", strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}))
+    token = forms.CharField(label="Security code", required=False, max_length=8,
+                            help_text="The 6-digit code from your authenticator app.",
+                            widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "class": "govuk-input--width-5"}))

@@ -1,0 +1,13 @@
+from django.urls import include, path
+
+from breachdesk.web.api.api import api
+
+urlpatterns = [
+    path("", include("breachdesk.web.core.urls")),
+    path("accounts/", include("breachdesk.web.accounts.urls")),
+    path("breaches/", include("breachdesk.web.breaches.urls")),
+    path("api/", api.urls),
+]
+
+handler404 = "breachdesk.web.core.views.error_404"
+handler500 = "breachdesk.web.core.views.error_500"
