@@ -16,7 +16,7 @@ Sources:
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 UK_GDPR = "uk-gdpr"
 PECR = "pecr"
@@ -33,10 +33,14 @@ class DeadlineRule:
     log_every: str | None = None
 
     def deadline(self, aware_at: datetime) -> datetime:
-        """The report deadline; elapsed time, so correct across clock changes (UTC inside)."""
+        """The report deadline, in UTC.
+
+        Python adds a timedelta to a zone-aware datetime as *wall-clock* time, which is an
+        hour out across a clock change; the law counts elapsed hours, so add in UTC.
+        """
         if aware_at.tzinfo is None:
             raise ValueError("aware_at must be timezone-aware")
-        return aware_at + self.report_within
+        return aware_at.astimezone(UTC) + self.report_within
 
 
 RULES: tuple[DeadlineRule, ...] = (
@@ -111,7 +115,7 @@ class Clock:
 
 def clock(rule: DeadlineRule, aware_at: datetime, now: datetime, reported_at: datetime | None = None) -> Clock:
     deadline = rule.deadline(aware_at)
-    until = reported_at if reported_at is not None else now
+    until = (reported_at if reported_at is not None else now).astimezone(UTC)
     return Clock(deadline=deadline, remaining=deadline - until, reported=reported_at is not None)
 
 
