@@ -175,17 +175,21 @@ _EMAIL_BACKEND = env_str(
     if PRODUCTION
     else "django.core.mail.backends.console.EmailBackend",
 )
-_EMAIL_OPTIONS = {}
-if _EMAIL_BACKEND.endswith("smtp.EmailBackend"):
-    _EMAIL_OPTIONS = {
-        "host": env_str("EMAIL_HOST", "localhost"),
-        "port": env_int("EMAIL_PORT", 25),
-        "username": env_str("EMAIL_HOST_USER", ""),
-        "password": env_str("EMAIL_HOST_PASSWORD", ""),
-        "use_tls": env_bool("EMAIL_USE_TLS", False),
-        "timeout": env_int("EMAIL_TIMEOUT", 20),
+_SMTP_OPTIONS = {
+    "host": env_str("EMAIL_HOST", "localhost"),
+    "port": env_int("EMAIL_PORT", 25),
+    "username": env_str("EMAIL_HOST_USER", ""),
+    "password": env_str("EMAIL_HOST_PASSWORD", ""),
+    "use_tls": env_bool("EMAIL_USE_TLS", False),
+    "timeout": env_int("EMAIL_TIMEOUT", 20),
+}
+MAILERS = {
+    "default": {
+        "BACKEND": _EMAIL_BACKEND,
+        # other backends (console, file) take none of the SMTP options
+        "OPTIONS": _SMTP_OPTIONS if _EMAIL_BACKEND.endswith("smtp.EmailBackend") else {},
     }
-MAILERS = {"default": {"BACKEND": _EMAIL_BACKEND, "OPTIONS": _EMAIL_OPTIONS}}
+}
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "breachdesk <breachdesk@localhost>")
 
 # Background tasks: a database-backed queue and `breachdesk worker`, no broker needed.
@@ -234,6 +238,5 @@ LOGGING = {
     },
 }
 
-BREACHDESK_DUE_SOON_HOURS = env_int("BREACHDESK_DUE_SOON_HOURS", 12)
 NINJA_PAGINATION_PER_PAGE = 50
 FORM_RENDERER = "breachdesk.web.core.forms.GovukRenderer"

@@ -75,7 +75,8 @@ def upload(request, public_id):
     breach = breach_for(request.user, public_id, need="edit_breach")
     form = EvidenceForm(request.POST, request.FILES)
     if not form.is_valid():
-        messages.error(request, "Choose a file to upload")
+        empty = "file" in request.FILES and request.FILES["file"].size == 0
+        messages.error(request, "The file is empty" if empty else "Choose a file to upload")
         return redirect("breaches:detail", public_id)
     file = form.cleaned_data["file"]
     limit = settings.BREACHDESK_MAX_UPLOAD_MB * 1024 * 1024

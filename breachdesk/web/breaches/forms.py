@@ -121,7 +121,8 @@ class ReasonForm(GovukForm, forms.Form):
 class AwarenessForm(FactsValidation, GovukForm, forms.Form):
     aware_at = _when("When did the organisation become aware?", required=True)
     reason = forms.CharField(label="Why is this changing?", widget=forms.Textarea(attrs={"rows": 3}),
-                             help_text="The old time is kept in the timeline with this reason.")
+                             help_text="The old time is kept in the timeline with this reason.",
+                             error_messages={"required": "Say why the time is changing"})
 
 
 class NoteForm(GovukForm, forms.Form):
