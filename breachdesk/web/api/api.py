@@ -18,7 +18,7 @@ from django.utils import timezone
 from ninja import NinjaAPI, Query, Swagger
 from ninja.responses import Status as Reply
 
-from breachdesk.web.api import errors
+from breachdesk.web.api import errors, rules
 from breachdesk.web.api.auth import TokenAuth, TokenRateThrottle
 from breachdesk.web.api.errors import Conflict, Invalid
 from breachdesk.web.api.schemas import (
@@ -189,14 +189,6 @@ def _changes(payload, skip=()) -> tuple[dict, list[tuple[str, str]]]:
     return changes, problems
 
 
-def _facts(breach: Breach) -> dict:
-    """What the shared rules look at, as stored now."""
-    return {f: getattr(breach, f) for f in (
-        "noticed_at", "occurred_at", "discovered_at", "aware_at", "contained_at", "is_cyber",
-        "incident_type", "confidentiality", "integrity", "availability", "data_categories",
-        "data_subject_types", "records_estimate", "people_estimate")}
-
-
 def _check(problems: list[tuple[str, str]]) -> None:
     if problems:
         seen, unique = set(), []
@@ -251,7 +243,7 @@ def update_breach(request, public_id: str, payload: BreachFacts):
     changes, problems = _changes(payload)
     if "regime" in changes and not breach.is_incident:
         problems.append(("regime", "The legal regime cannot change once the clock has started"))
-    problems += validation.problems({**_facts(breach), **changes}, timezone.now())
+    problems += validation.problems({**rules.stored_facts(breach), **changes}, timezone.now())
     _check(problems)
     with transaction.atomic():
         breach = _locked(breach)
@@ -286,7 +278,7 @@ def transition_breach(request, public_id: str, payload: TransitionIn):
             services.transition(breach, request.auth, to, payload.reason)
         return _detail(breach)
 
-    merged = {**_facts(breach), **facts}
+    merged = {**rules.stored_facts(breach), **facts}
     problems += validation.problems(merged, timezone.now())
     problems += [("confidentiality" if f == "breach_types" else f, m)
                  for f, m in validation.confirm_problems(merged)]
@@ -303,7 +295,7 @@ def transition_breach(request, public_id: str, payload: TransitionIn):
 def change_awareness(request, public_id: str, payload: AwarenessIn):
     """Moves the start of the clock. The old time and the reason stay on the timeline."""
     breach = _breach(request, public_id, "change_awareness")
-    _check(validation.problems({**_facts(breach), "aware_at": payload.aware_at}, timezone.now()))
+    _check(validation.problems({**rules.stored_facts(breach), "aware_at": payload.aware_at}, timezone.now()))
     with transaction.atomic():
         breach = _locked(breach)
         services.change_awareness(breach, request.auth, payload.aware_at, payload.reason)

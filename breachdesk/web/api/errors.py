@@ -35,12 +35,9 @@ from http import HTTPStatus
 from django.core.exceptions import PermissionDenied
 from django.db import connection, transaction
 from django.http import Http404, HttpResponse
-from django.utils import timezone
 from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
-from pydantic import AwareDatetime, NonNegativeInt, TypeAdapter
-from pydantic import ValidationError as PydanticError
 
-from breachdesk.web.breaches import validation
+from breachdesk.web.api import rules
 
 logger = logging.getLogger("breachdesk.api")
 
@@ -130,40 +127,12 @@ def _message(error: dict) -> str:
     return str(error.get("msg", "This value is not valid")).removeprefix("Value error, ")
 
 
-# The fields the shared rules look at, and what each must parse as.
-_RULE_TYPES = {
-    **{name: AwareDatetime for name in ("noticed_at", "occurred_at", "discovered_at",
-                                        "aware_at", "contained_at")},
-    "people_estimate": NonNegativeInt, "records_estimate": NonNegativeInt,
-    "incident_type": str, "is_cyber": bool, "data_categories": list[str],
-    "data_subject_types": list[str],
-}
-
-
-def _rule_problems_beside(request, already: set[str]) -> list[tuple[str, str]]:
-    """The shared rules, run on the fields that did parse, so one answer lists every problem."""
-    try:
-        raw = json.loads(request.body or b"null")
-    except ValueError:
-        return []
-    if not isinstance(raw, dict):
-        return []
-    values = {}
-    for name, kind in _RULE_TYPES.items():
-        if name in raw and name not in already and raw[name] is not None:
-            try:
-                values[name] = TypeAdapter(kind).validate_python(raw[name])
-            except PydanticError:
-                continue
-    return [(f, m) for f, m in validation.problems(values, timezone.now()) if f not in already]
-
-
 # --- handlers ----------------------------------------------------------------------------
 
 def _validation_error(request, exc: ValidationError):
     fields = [(_field_name(e.get("loc", ())), _message(e)) for e in exc.errors]
     if request.method in ("POST", "PATCH", "PUT"):
-        fields += _rule_problems_beside(request, {f for f, _ in fields if f})
+        fields += rules.problems_beside(request, {f for f, _ in fields if f})
     return respond(422, Invalid.message, fields=fields)
 
 
