@@ -9,6 +9,7 @@ one shape (errors.py). The OpenAPI document is at /api/openapi.json, its docs at
 from __future__ import annotations
 
 import math
+from contextlib import contextmanager
 from enum import Enum
 
 from django.core.exceptions import PermissionDenied
@@ -189,6 +190,16 @@ def _changes(payload, skip=()) -> tuple[dict, list[tuple[str, str]]]:
     return changes, problems
 
 
+@contextmanager
+def _conflict_on_race():
+    """Checks ran on an unlocked read; if another request moved the case meanwhile, the
+    services refuse (on the locked row) and the client hears why."""
+    try:
+        yield
+    except TransitionError as problem:
+        raise Conflict(str(problem)) from problem
+
+
 def _check(problems: list[tuple[str, str]]) -> None:
     if problems:
         seen, unique = set(), []
@@ -273,7 +284,7 @@ def transition_breach(request, public_id: str, payload: TransitionIn):
         if rule[1] and not payload.reason:
             problems.append(("reason", "Give a reason for this change"))
         _check(problems)
-        with transaction.atomic():
+        with transaction.atomic(), _conflict_on_race():
             breach = _locked(breach)
             services.transition(breach, request.auth, to, payload.reason)
         return _detail(breach)
@@ -284,7 +295,7 @@ def transition_breach(request, public_id: str, payload: TransitionIn):
                  for f, m in validation.confirm_problems(merged)]
     _check(problems)
     facts["aware_at"] = merged["aware_at"]
-    with transaction.atomic():
+    with transaction.atomic(), _conflict_on_race():
         breach = _locked(breach)
         services.confirm_breach(breach, request.auth, facts)
     return _detail(breach)

@@ -14,6 +14,7 @@ what, and the status and code it becomes:
     ninja.errors.AuthenticationError      401 not_authenticated
     django PermissionDenied               403 forbidden
     django Http404                        404 not_found         (also unknown /api/ paths)
+    django RequestDataTooBig              413 too_large
     ninja.errors.Throttled                429 rate_limited
     any other ninja HttpError             its status, e.g. 400 bad_request
     (routing) method not allowed          405 method_not_allowed
@@ -32,7 +33,7 @@ import traceback
 from functools import wraps
 from http import HTTPStatus
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.db import connection, transaction
 from django.http import Http404, HttpResponse
 from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
@@ -160,6 +161,10 @@ def _forbidden(request, exc):
     return respond(403, "This token's user is not allowed to do this")
 
 
+def _too_large(request, exc):
+    return respond(413, "The request body is too large")
+
+
 def _server_error(request, exc):
     # The exception's message may hold submitted values; log its type and where it happened.
     logger.error("API request failed: %s %s raised %s\n%s", request.method,
@@ -176,6 +181,7 @@ def install(api) -> None:
     api.add_exception_handler(ValidationError, _validation_error)
     api.add_exception_handler(Http404, _not_found)
     api.add_exception_handler(PermissionDenied, _forbidden)
+    api.add_exception_handler(RequestDataTooBig, _too_large)
 
 
 def json_method_not_allowed(view):

@@ -10,6 +10,7 @@ from django.utils import timezone
 from breachdesk.web.api import api as api_module
 from breachdesk.web.api.api import api as ninja_api
 from breachdesk.web.audit.models import AuditEntry
+from breachdesk.web.breaches import services
 
 pytestmark = pytest.mark.django_db
 
@@ -118,6 +119,30 @@ def test_refused_requests_change_nothing(breach, handler, api):
     breach.refresh_from_db()
     assert (breach.events.count(), breach.updated_at) == before
     assert breach.title != "Renamed"
+
+
+def test_a_body_too_large(breach, dpo, api, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
+    response = api(dpo).post(f"/api/breaches/{breach.public_id}/notes", {"text": "x" * 2000},
+                             content_type="application/json")
+    assert response.status_code == 413
+    assert shape_of(response)["code"] == "too_large"
+
+
+def test_a_race_between_two_status_changes_is_a_conflict(breach, handler, api, monkeypatch):
+    # Another request closes the case between our check and our write.
+    real = api_module._locked
+
+    def raced(b):
+        locked = real(b)
+        services.transition(locked, handler, "closed", "Closed elsewhere.")
+        return real(b)
+
+    monkeypatch.setattr(api_module, "_locked", raced)
+    response = api(handler).post(f"/api/breaches/{breach.public_id}/transitions",
+                                 {"to": "contained"}, content_type="application/json")
+    assert response.status_code == 409
+    assert shape_of(response)["code"] == "conflict"
 
 
 def test_too_many_requests(dpo, api, monkeypatch):
