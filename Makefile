@@ -17,9 +17,12 @@ install: system-deps
 system-deps:
 	@./scripts/apt-ensure libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core
 
-# The browser the browser tests drive: Debian's chromium, never a downloaded build.
+# The browser the browser tests drive: Debian's chromium, never a downloaded build; and
+# axe-core, the accessibility checker the browser tests run in each page.
+AXE_VERSION := 4.14.1
 test-system-deps:
 	@./scripts/apt-ensure chromium
+	@test -f var/node/node_modules/axe-core/axe.min.js || npm install --silent --no-audit --no-fund --prefix var/node axe-core@$(AXE_VERSION)
 
 run: install
 	BREACHDESK_ENV=development $(BD) manage migrate --no-input
