@@ -114,3 +114,32 @@ def test_evidence_of_another_breach_is_not_reachable_through_mine(signed_in, bre
     url = reverse("breaches:evidence_download", args=[breach.public_id, item.public_id])
     assert client.get(url).status_code == 404
     assert Breach.objects.count() == 2 and Event.objects.filter(breach=theirs).exists()
+
+
+@pytest.mark.parametrize("who,status", [("handler", 302), ("dpo", 302), ("auditor", 403), ("executive", 403),
+                                        ("reporter", 404), ("outsider", 404), ("regulator_officer", 404)])
+def test_confirm_as_breach_access(request, signed_in, incident, handler, who, status):
+    from breachdesk.web.breaches import services
+
+    services.transition(incident, handler, "triage")
+    response = signed_in(request.getfixturevalue(who)).post(reverse("breaches:confirm", args=[incident.public_id]), {
+        "title": incident.title, "what_happened": "x", "staff_trained": "yes", "aware_at": "2026-01-05T10:00",
+        "incident_type": "non-cyber:failure-to-redact", "confidentiality": "on", "is_cyber": "False",
+        "regime": "uk-gdpr"})
+    assert response.status_code == status
+    incident.refresh_from_db()
+    assert (incident.status == "open") is (status == 302)
+
+
+@pytest.mark.parametrize("who,status", [("dpo", 302), ("auditor", 302), ("executive", 302), ("handler", 302),
+                                        ("reporter", 404), ("regulator_officer", 404)])
+def test_export_access(request, signed_in, breach, who, status):
+    """Readers of the register may export it (after confirming who they are); nobody else."""
+    response = signed_in(request.getfixturevalue(who)).get(reverse("breaches:export", args=["csv"]))
+    assert response.status_code == status
+    if status == 302:
+        assert response["Location"].startswith(reverse("accounts:sudo"))
+
+
+def test_export_of_another_format_is_404(signed_in, dpo):
+    assert signed_in(dpo).get(reverse("breaches:export", args=["pdf"])).status_code == 404
