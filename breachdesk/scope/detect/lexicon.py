@@ -89,10 +89,12 @@ def _load(name: str) -> frozenset[str]:
     return frozenset(line.strip() for line in text.splitlines() if line.strip())
 
 
+@cache
 def first_names() -> frozenset[str]:
     return _load("first_names.txt") - NOT_NAME_WORDS
 
 
+@cache
 def surnames() -> frozenset[str]:
     return _load("surnames.txt") - NOT_NAME_WORDS
 

@@ -173,6 +173,8 @@ def find_names(
         if m is None:
             continue
         ms, me, conf = m
+        while me < len(text) and text[me].isalpha():  # "José": Hyperscan stopped at the é
+            me += 1
         if any(ms < te and ts < me for ts, te in taken):
             continue
         value = " ".join(text[ms:me].split())
@@ -181,12 +183,17 @@ def find_names(
     return out
 
 
+_HOUSE_BEFORE = re.compile(r"\d[A-Za-z]?,? $")
+_PUNCT = ".,:'’"
+
+
 def _score(text, s, e, first, last) -> tuple[int, int, float] | None:
-    tokens = [(m.start() + s, m.end() + s, m.group()) for m in re.finditer(r"\S+", text[s:e])]
+    words = text[s:e].split(" ")
     score = 0.0
-    # Leading title or cue words inside the span: evidence, not part of the name.
-    while tokens:
-        w = tokens[0][2].rstrip(".,:").lower()
+    lead = 0  # characters of leading title/cue words: evidence, not part of the name
+    i = 0
+    while i < len(words):
+        w = words[i].rstrip(".,:").lower()
         if w in _TITLE_WORDS:
             score += 3.0
         elif w in lexicon.NAME_CUES:
@@ -195,35 +202,36 @@ def _score(text, s, e, first, last) -> tuple[int, int, float] | None:
             pass
         else:
             break
-        tokens.pop(0)
-    # Trailing non-name words ("John Smith Ltd" is not a person; "Jones Road" is a street).
-    if not tokens:
+        lead += len(words[i]) + 1
+        i += 1
+    words = words[i:]
+    if not words:
         return None
-    tail = tokens[-1][2].lower().strip(".,'")
-    if tail in lexicon.street_words() and len(tokens) >= 1 and score < 2.5:
+    low = [_fold(w.strip(_PUNCT)) for w in words]
+    not_name = lexicon.NOT_NAME_WORDS
+    if any(w in not_name for w in low):
         return None
-    if any(t[2].lower().strip(".,'") in lexicon.NOT_NAME_WORDS for t in tokens):
+    # "Jones Road" is a street, unless a title says otherwise ("Mr Jones Road" is rare).
+    if low[-1] in lexicon.street_words() and score < 3:
         return None
-    ns, ne = tokens[0][0], tokens[-1][1]
-    before = text[max(0, ns - 40):ns]
+    ns, ne = s + lead, e
     if score == 0:
-        bw = before.rstrip().rsplit(None, 1)[-1].rstrip(".,:").lower() if before.strip() else ""
-        if bw in _TITLE_WORDS:
+        before = text[max(0, ns - 40):ns]
+        stripped = before.rstrip()
+        bw = stripped.rsplit(None, 1)[-1].rstrip(".,:").lower() if stripped else ""
+        if bw in _TITLE_WORDS or bw in lexicon.NAME_CUES:
             score += 3.0
-        elif bw in lexicon.NAME_CUES or _CUE_BEFORE.search(before):
+        elif _CUE_BEFORE.search(before) or _SIGN_OFF.search(before):
             score += 3.0
-        elif _SIGN_OFF.search(before):
-            score += 3.0
-    if re.search(r"\d[A-Za-z]?,? $", before):  # "12 Jacob Street"
-        score -= 3
-    words = [_fold(t[2].strip(".,'’")) for t in tokens]
-    core = [w for w in words if len(w) > 1]
+        if _HOUSE_BEFORE.search(before):  # "12 Jacob Street"
+            score -= 3
+    core = [w for w in low if len(w) > 1]
     if not core:
         return None
     if core[0] in first:
         score += 1.5
     if len(core) >= 2:
-        if core[-1] in last or core[-1].split("-")[-1] in last:
+        if core[-1] in last or core[-1].rsplit("-", 1)[-1] in last:
             score += 1.5
         elif core[-1] in first:
             score += 0.5

@@ -71,7 +71,9 @@ DATE_PATTERNS = (
     r"\b[0-3]?\d(?:st|nd|rd|th)?(?: of)? " + _MONTH + r"\.?,? (?:19|20)\d\d\b",
     r"\b" + _MONTH + r"\.? [0-3]?\d(?:st|nd|rd|th)?,? (?:19|20)\d\d\b",
 )
-NAME_TOKEN = r"(?:[A-Z]|\xc3[\x80-\x9e])(?:[a-z]|[\x80-\xff])(?:[A-Za-z'\-]|[\x80-\xff])*"
+# Ends on a word boundary so Hyperscan reports one end per token, not one per character;
+# a name ending in a non-ASCII letter is extended in Python (names.py).
+NAME_TOKEN = r"(?:[A-Z]|\xc3[\x80-\x9e])(?:[a-z]|[\x80-\xff])(?:[A-Za-z'\-]|[\x80-\xff])*\b"
 TITLE = r"(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir|Dame|Lady|Lord|Rev|Revd|Cllr)"
 
 IDENTIFIERS: tuple[Detector, ...] = (
@@ -232,14 +234,14 @@ IDENTIFIERS: tuple[Detector, ...] = (
     ),
     Detector(
         "username", IDENT, "Username or login given after a label.",
-        patterns=(r"\b(?:user ?name|user ?id|login|log-in|handle)(?: is|:|=| -)? ?\S+",),
+        patterns=(r"\b(?:user ?name|user ?id|login|log-in|handle)(?: is|:|=| -)",),
         caseless=True, validate=v.secret, confidence=0.8,
         column_hints=(r"user_?name", r"login", r"user_?id$", r"handle"),
         column_requires_hint=True, normalise="strip", field="username",
     ),
     Detector(
         "password", IDENT, "Password given after a label, or a password hash.",
-        patterns=(r"\b(?:password|passwd|pwd|passcode|pass phrase|passphrase)(?: is|:|=) ?\S+",),
+        patterns=(r"\b(?:password|passwd|pwd|passcode|pass phrase|passphrase)(?: is|:|=)",),
         caseless=True, validate=v.secret, confidence=0.85,
         column_hints=(r"pass(word|wd)?(_?hash)?$", r"pwd", r"hash"),
         column_requires_hint=True, normalise="strip",

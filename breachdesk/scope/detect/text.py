@@ -26,7 +26,7 @@ except ImportError:  # pragma: no cover - exercised by forcing the fallback in t
 # Internal candidate patterns for the name and address rules (see names.py).
 NAME_PATTERNS = {
     "name_title": r"\b" + TITLE + r"\.? " + NAME_TOKEN + r"(?: " + NAME_TOKEN + r"){0,2}",
-    "name_seq": r"\b" + NAME_TOKEN + r"(?: (?:[A-Z]\.? )?" + NAME_TOKEN + r"){0,3}",
+    "name_seq": r"\b" + NAME_TOKEN + r"(?: (?:[A-Z]\.? )?" + NAME_TOKEN + r"){1,3}",
     "street": r"\b\d{1,4}[A-Za-z]?,? " + NAME_TOKEN + r"(?: " + NAME_TOKEN + r"){0,3}",
 }
 
@@ -165,7 +165,7 @@ class TextScanner:
         for s, e in spans:
             raw = text[s:e]
             if det.name in ("username", "password"):
-                s, raw = _after_label(raw, s)
+                s, raw = _after_label(text, e)
                 e = s + len(raw)
                 if not raw:
                     continue
@@ -190,13 +190,6 @@ class TextScanner:
         return out
 
 
-_LABEL = re.compile(
-    r"^(?:user ?name|user ?id|login|log-in|handle|password|passwd|pwd|passcode|pass ?phrase)"
-    r"(?: is|:|=| -)? ?",
-    re.IGNORECASE,
-)
-
-
 def _leftmost_longest(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     spans.sort(key=lambda t: (t[0], -t[1]))
     kept: list[tuple[int, int]] = []
@@ -208,12 +201,16 @@ def _leftmost_longest(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return kept
 
 
-def _after_label(raw: str, start: int) -> tuple[int, str]:
-    m = _LABEL.match(raw)
+_VALUE_AFTER_LABEL = re.compile(r" ?(\S+)")
+
+
+def _after_label(text: str, end: int) -> tuple[int, str]:
+    """The token after a "username:" or "password is" label ending at ``end``."""
+    m = _VALUE_AFTER_LABEL.match(text, end)
     if not m:
-        return start, ""
-    value = raw[m.end():].rstrip(".,;:)\"'")
-    return start + m.end(), value
+        return end, ""
+    value = m.group(1).rstrip(".,;:)\"'")
+    return m.start(1), value
 
 
 def _resolve_overlaps(found: list[Match]) -> list[Match]:

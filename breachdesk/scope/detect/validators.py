@@ -15,6 +15,7 @@ import calendar
 import ipaddress
 import re
 from datetime import date
+from functools import cache
 
 from stdnum import iban as _iban
 from stdnum import luhn as _luhn
@@ -22,6 +23,9 @@ from stdnum.gb import nhs as _nhs
 from stdnum.gb import utr as _utr
 
 _SEPARATORS = re.compile(r"[\s\-./]+")
+_SPACES = re.compile(r"\s+")
+_NOT_PHONE = re.compile(r"[^\d+]")
+_PAD_THEN_LETTER = re.compile(r"9[A-Z]")
 
 
 def compact(value: str) -> str:
@@ -145,7 +149,7 @@ def driving_licence(value: str) -> str | None:
         v = v[:16]
     if not _DVLA.fullmatch(v):
         return None
-    if re.search(r"9[A-Z]", v[:5]):  # padding 9s only after the surname letters
+    if _PAD_THEN_LETTER.search(v[:5]):  # padding 9s only after the surname letters
         return None
     month = int(v[6:8])
     if month > 50:
@@ -181,7 +185,7 @@ _POSTCODE = re.compile(POSTCODE_RE)
 
 
 def postcode(value: str) -> str | None:
-    v = re.sub(r"\s+", "", value.upper())
+    v = _SPACES.sub("", value.upper())
     if not 5 <= len(v) <= 7:
         return None
     v = f"{v[:-3]} {v[-3:]}"
@@ -235,32 +239,45 @@ def ip_address(value: str) -> str | None:
 
 
 # --- UK phone numbers ---------------------------------------------------------------------------
+@cache
+def _uk_personal_ranges() -> re.Pattern[str]:
+    """libphonenumber's GB patterns for the number types a person has, compiled once.
+
+    Calling ``phonenumbers.parse`` + ``is_valid_number`` costs ~300 us a number; matching its
+    own metadata patterns directly gives the same answer for GB numbers at ~2 us.
+    """
+    import phonenumbers  # imported here: loading its metadata costs ~50 ms at start-up
+
+    alts = []
+    # +44 is shared by the UK, Guernsey, Jersey and the Isle of Man.
+    for region in ("GB", "GG", "JE", "IM"):
+        meta = phonenumbers.PhoneMetadata.metadata_for_region(region)
+        kinds = (meta.fixed_line, meta.mobile, meta.personal_number, meta.voip, meta.pager)
+        alts += [f"(?:{k.national_number_pattern})" for k in kinds
+                 if k is not None and k.national_number_pattern]
+    return re.compile("|".join(alts))
+
+
 def phone(value: str) -> str | None:
     """E.164 for a valid UK number that could be a person's (mobile, geographic, personal, VoIP).
 
     Freephone, premium, shared-cost and UAN numbers (0800, 03xx, 084x, 087x, 09xx) belong to
     organisations -- helplines, not people -- and are rejected. So are Ofcom's drama ranges,
-    which phonenumbers already treats as invalid.
+    which libphonenumber's metadata already treats as invalid.
     """
-    import phonenumbers  # imported here: loading its metadata costs ~50 ms at start-up
-
-    digits = re.sub(r"[^\d+]", "", value)
-    if len(digits) < 10:
+    digits = _NOT_PHONE.sub("", value)
+    if digits.startswith("+44"):
+        national = digits[3:]
+    elif digits.startswith("0044"):
+        national = digits[4:]
+    elif digits.startswith("0") and "+" not in digits:
+        national = digits[1:]
+    else:
         return None
-    try:
-        num = phonenumbers.parse(digits, "GB")
-    except phonenumbers.NumberParseException:
+    national = national.removeprefix("0")  # "+44 (0)20 ..."
+    if not 9 <= len(national) <= 10 or not _uk_personal_ranges().fullmatch(national):
         return None
-    if not phonenumbers.is_valid_number(num):
-        return None
-    kind = phonenumbers.number_type(num)
-    pnt = phonenumbers.PhoneNumberType
-    if kind not in (
-        pnt.MOBILE, pnt.FIXED_LINE, pnt.FIXED_LINE_OR_MOBILE, pnt.PERSONAL_NUMBER, pnt.VOIP,
-        pnt.PAGER,
-    ):
-        return None
-    return phonenumbers.format_number(num, phonenumbers.PhoneNumberFormat.E164)
+    return "+44" + national
 
 
 # --- Dates ----------------------------------------------------------------------------------

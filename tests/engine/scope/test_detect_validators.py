@@ -3,6 +3,8 @@
 from datetime import date
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from breachdesk.scope.detect import validators as v
 
@@ -126,3 +128,20 @@ def test_future_birth_dates_are_not_births():
 def test_two_digit_years_take_the_past_century():
     assert v.parse_date("01/02/85", today=date(2026, 1, 1)) == date(1985, 2, 1)
     assert v.parse_date("01/02/19", today=date(2026, 1, 1)) == date(2019, 2, 1)
+
+
+UK_DIGITS = r"0(?:7[1-9][0-9]{8}|1[0-9]{8,9}|2[0-9]{9}|3[0-9]{9}|8[0-9]{9})"
+
+
+@given(st.from_regex(UK_DIGITS, fullmatch=True))
+@settings(max_examples=300)
+def test_fast_phone_check_agrees_with_phonenumbers(number):
+    import phonenumbers
+
+    parsed = phonenumbers.parse(number, "GB")
+    pnt = phonenumbers.PhoneNumberType
+    personal = phonenumbers.is_valid_number(parsed) and phonenumbers.number_type(parsed) in (
+        pnt.MOBILE, pnt.FIXED_LINE, pnt.FIXED_LINE_OR_MOBILE, pnt.PERSONAL_NUMBER, pnt.VOIP,
+        pnt.PAGER,
+    )
+    assert (v.phone(number) is not None) == personal
