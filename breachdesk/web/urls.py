@@ -4,6 +4,7 @@ from breachdesk.web.api.api import api
 
 urlpatterns = [
     path("", include("breachdesk.web.core.urls")),
+    path("accounts/api-tokens/", include("breachdesk.web.api.urls")),
     path("accounts/", include("breachdesk.web.accounts.urls")),
     path("breaches/", include("breachdesk.web.breaches.urls")),
     path("api/", api.urls),

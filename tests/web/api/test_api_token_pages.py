@@ -10,7 +10,7 @@ from breachdesk.web.accounts.sudo import SESSION_KEY
 from breachdesk.web.api.models import ApiToken
 from breachdesk.web.audit.models import AuditEntry
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("api_test_urls")]
+pytestmark = [pytest.mark.django_db]
 
 LIST = "/accounts/api-tokens/"
 NEW = "/accounts/api-tokens/new/"
