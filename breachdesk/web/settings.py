@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "breachdesk.web.accounts",
     "breachdesk.web.audit",
     "breachdesk.web.breaches",
+    "breachdesk.web.assessments",
     "breachdesk.web.api",
 ]
 
