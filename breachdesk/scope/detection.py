@@ -44,3 +44,37 @@ def field_map(detection: Detection) -> dict[str, str]:
             for name in detectors:
                 out[name] = fld
     return out
+
+
+def detect_table(detection: Detection, df: pl.DataFrame, workers: int = 2) -> pl.DataFrame:
+    """``detect_columns`` one column at a time, on each column's distinct values.
+
+    Exports repeat values heavily (a million rows hold perhaps 30,000 dates of birth, a few
+    hundred towns), so validating each distinct value once and joining the findings back to
+    the rows is several times faster than validating every cell. Columns run on a small
+    thread pool: Polars releases the GIL. Findings are the same as ``detect_columns(df)``
+    gives for tables whose columns are classified independently, which ours are.
+    """
+    if df.width <= 1 or df.height < 1000:
+        return detection.detect_columns(df)
+    from concurrent.futures import ThreadPoolExecutor
+
+    def one(name: str) -> pl.DataFrame:
+        col = df.get_column(name)
+        uniq = col.drop_nulls().unique(maintain_order=True)
+        if uniq.len() > col.len() // 2:
+            return detection.detect_columns(df.select(name))
+        found = detection.detect_columns(pl.DataFrame({name: uniq}))
+        if found.height == 0:
+            return found
+        by_value = found.join(
+            pl.DataFrame({"_u": uniq}).with_row_index("_urow"),
+            left_on="row", right_on="_urow",
+        ).drop("row")
+        rows = df.select(pl.col(name).alias("_u")).with_row_index("row")
+        return rows.join(by_value, on="_u").drop("_u").select(found.columns)
+
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        parts = list(pool.map(one, df.columns))
+    parts = [p.cast(parts[0].schema) for p in parts if p.height] or parts[:1]
+    return pl.concat(parts).sort("row", maintain_order=True)

@@ -29,6 +29,7 @@ EXACT_RULES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("payment card", ("card_key", "surname")),
     ("name, date of birth and postcode", ("first_name", "surname", "dob_key", "postcode_key")),
 )
+STRONG = {"NI number", "NHS number"}
 PROBABILISTIC = "probabilistic (Splink)"
 COMPARED = ("first_name", "surname", "dob_key", "postcode_key", "email_key", "phone_key",
             "nino_key", "nhs_key")
@@ -61,12 +62,17 @@ def link(keyed: pl.DataFrame, *, splink: bool = True, threads: int | None = None
             .select(pl.col("rid"), pl.col("rid").min().over(cols).alias("root"))
             .filter(pl.col("rid") != pl.col("root"))
         )
+        # Only links between different groups matter; most repeat a link already made.
+        edges = edges.filter(labels.gather(edges["rid"]) != labels.gather(edges["root"]))
+        if edges.height and rule not in STRONG:
+            edges = _without_conflicts(frame, labels, edges, "rid", "root")
         if edges.height:
             labels = _apply(result, rule, labels, edges["rid"], edges["root"], used)
     result.timings["link_exact"] = time.perf_counter() - t0
     if splink:
         t0 = time.perf_counter()
         pairs = _probabilistic(frame.with_columns(labels.alias("label")), threads)
+        pairs = _without_conflicts(frame, labels, pairs, "a", "b")
         result.compared_pairs = pairs.height
         if pairs.height:
             labels = _apply(result, PROBABILISTIC, labels, pairs["a"], pairs["b"], used)
@@ -75,6 +81,26 @@ def link(keyed: pl.DataFrame, *, splink: bool = True, threads: int | None = None
     for rule, anchors in used.items():
         result.people_by_rule[rule] = labels.gather(pl.concat(anchors)).n_unique()
     return result
+
+
+def _without_conflicts(frame: pl.DataFrame, labels: pl.Series, edges: pl.DataFrame,
+                       a: str, b: str) -> pl.DataFrame:
+    """Drop links between people who hold different NI (or NHS) numbers: two groups with
+    different identifiers are two people, however alike their names and dates are."""
+    ids = (
+        frame.select("nino_key", "nhs_key").with_columns(labels.alias("label"))
+        .group_by("label").agg(pl.col("nino_key").drop_nulls().first(),
+                               pl.col("nhs_key").drop_nulls().first())
+    )
+    with_ids = edges.with_columns(
+        labels.gather(edges[a].cast(pl.UInt32)).alias("_la"),
+        labels.gather(edges[b].cast(pl.UInt32)).alias("_lb"),
+    ).join(ids.rename({"label": "_la", "nino_key": "_na", "nhs_key": "_ha"}), on="_la",
+           how="left").join(
+        ids.rename({"label": "_lb", "nino_key": "_nb", "nhs_key": "_hb"}), on="_lb", how="left")
+    clash = ((pl.col("_na") != pl.col("_nb")).fill_null(False)
+             | (pl.col("_ha") != pl.col("_hb")).fill_null(False))
+    return with_ids.filter(~clash).select(edges.columns)
 
 
 def _apply(result: LinkResult, rule: str, labels: pl.Series, a: pl.Series, b: pl.Series,
@@ -97,7 +123,9 @@ def _probabilistic(frame: pl.DataFrame, threads: int | None) -> pl.DataFrame:
         .drop("card_key")
         .rename({"rid": "unique_id"})
     )
-    if reps.height < 2 or reps["label"].n_unique() < 2:
+    # A pair is only worth scoring when it is not decided by identifiers on both sides.
+    if (reps.height < 2 or reps["label"].n_unique() < 2
+            or reps["nino_key"].null_count() == 0 or reps["nhs_key"].null_count() == 0):
         return pl.DataFrame(schema={"a": pl.UInt32, "b": pl.UInt32})
     from .splink_model import predict_pairs
 

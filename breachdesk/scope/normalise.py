@@ -1,59 +1,61 @@
-"""Linking keys from record fields, as Polars expressions (vectorised over millions of rows)."""
+"""Linking keys from record fields, as Polars expressions (vectorised over millions of rows).
+
+Detection already normalises values (dates as ISO, postcodes upper-case); these keys only
+level what is left: titles and punctuation in names, spaces in postcodes and NI numbers, the
++44 form of phone numbers, and dates that arrived in another format.
+"""
 
 from __future__ import annotations
 
 import polars as pl
 
 TITLES = ("mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame", "rev", "lord", "lady")
-_TITLE_RE = r"^(?:(?:" + "|".join(TITLES) + r")\.?\s+)+"
-DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y/%m/%d", "%d %B %Y",
-                "%d %b %Y", "%d/%m/%y")
+_TITLE_RE = r"^(?:(?:" + "|".join(TITLES) + r")\b\.?\s*)+"
+DATE_FORMATS = ("%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y/%m/%d", "%d %B %Y", "%d %b %Y",
+                "%d/%m/%y")
 
 
-def name_tokens(col: str = "name") -> pl.Expr:
-    cleaned = (
+def clean_name(col: str = "name") -> pl.Expr:
+    return (
         pl.col(col).str.to_lowercase()
-        .str.replace_all(r"[^a-z\s'\-]", " ")
-        .str.replace(_TITLE_RE, "")
         .str.replace_all(r"['\-]", "")
+        .str.replace_all(r"[^a-z]+", " ")
         .str.strip_chars()
+        .str.replace(_TITLE_RE, "")
     )
-    return cleaned.str.split(" ").list.eval(pl.element().filter(pl.element() != "")) \
-        .list.unique(maintain_order=True)
 
 
 def dob(col: str = "dob") -> pl.Expr:
-    parsed = [pl.col(col).str.strip_chars().str.to_date(fmt, strict=False) for fmt in DATE_FORMATS]
-    return pl.coalesce(parsed)
+    """The date of birth as a Date: ISO first (what detection gives), then UK formats."""
+    value = pl.col(col).str.strip_chars()
+    iso = value.str.to_date("%Y-%m-%d", strict=False)
+    others = [value.str.to_date(fmt, strict=False) for fmt in DATE_FORMATS]
+    return pl.when(iso.is_not_null()).then(iso).otherwise(pl.coalesce(others))
+
+
+def _none_if_empty(expr: pl.Expr) -> pl.Expr:
+    return pl.when(expr == "").then(None).otherwise(expr)
 
 
 def keys(records: pl.LazyFrame | pl.DataFrame) -> pl.LazyFrame:
     """Add the normalised columns the linker compares: first_name, surname, dob_key (ISO),
     postcode_key, email_key, phone_key, nino_key, nhs_key, card_key."""
-    lf = records.lazy().with_columns(name_tokens().alias("_tokens"))
-    return lf.with_columns(
-        pl.col("_tokens").list.first().alias("first_name"),
-        pl.when(pl.col("_tokens").list.len() > 1).then(pl.col("_tokens").list.last())
-        .alias("surname"),
-        dob().cast(pl.Utf8).alias("dob_key"),
-        pl.col("postcode").str.to_uppercase().str.replace_all(r"[^A-Z0-9]", "")
-        .alias("postcode_key"),
-        pl.col("email").str.to_lowercase().str.strip_chars().alias("email_key"),
-        _phone().alias("phone_key"),
-        pl.col("nino").str.to_uppercase().str.replace_all(r"[^A-Z0-9]", "")
-        .str.slice(0, 8).alias("nino_key"),
-        pl.col("nhs_number").str.replace_all(r"\D", "").alias("nhs_key"),
-        pl.col("card").str.replace_all(r"\D", "").alias("card_key"),
-    ).drop("_tokens").with_columns(
-        [pl.when(pl.col(c) == "").then(None).otherwise(pl.col(c)).alias(c)
-         for c in ("first_name", "surname", "postcode_key", "email_key", "phone_key",
-                   "nino_key", "nhs_key", "card_key")]
-    )
-
-
-def _phone() -> pl.Expr:
+    lf = records.lazy().with_columns(clean_name().alias("_name"))
     digits = pl.col("phone").str.replace_all(r"\D", "")
-    return (
-        pl.when(digits.str.starts_with("44")).then(pl.lit("0") + digits.str.slice(2))
-        .otherwise(digits)
-    )
+    return lf.with_columns(
+        _none_if_empty(pl.col("_name").str.extract(r"^(\S+)", 1)).alias("first_name"),
+        _none_if_empty(pl.col("_name").str.extract(r"\s(\S+)$", 1)).alias("surname"),
+        dob().cast(pl.Utf8).alias("dob_key"),
+        _none_if_empty(pl.col("postcode").str.to_uppercase().str.replace_all(r"[^A-Z0-9]", ""))
+        .alias("postcode_key"),
+        _none_if_empty(pl.col("email").str.to_lowercase().str.strip_chars()).alias("email_key"),
+        _none_if_empty(
+            pl.when(digits.str.starts_with("44")).then(pl.lit("0") + digits.str.slice(2))
+            .otherwise(digits)
+        ).alias("phone_key"),
+        # The suffix letter of an NI number is not part of its identity (and is often left off).
+        _none_if_empty(pl.col("nino").str.to_uppercase().str.replace_all(r"[^A-Z0-9]", "")
+                       .str.slice(0, 8)).alias("nino_key"),
+        _none_if_empty(pl.col("nhs_number").str.replace_all(r"\D", "")).alias("nhs_key"),
+        _none_if_empty(pl.col("card").str.replace_all(r"\D", "")).alias("card_key"),
+    ).drop("_name")

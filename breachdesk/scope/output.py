@@ -11,8 +11,10 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import queue
 import secrets
 import shutil
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -92,20 +94,52 @@ def _private(path: Path) -> Path:
 
 
 class FindingsWriter:
-    """Appends findings chunks to one Parquet file as they are produced (bounded memory)."""
+    """Appends findings chunks to one Parquet file as they are produced (bounded memory).
+
+    Writing runs on a background thread (Arrow and Parquet release the GIL) so that encoding
+    millions of findings overlaps with detecting the next chunk; the queue is short, so memory
+    stays bounded. Repeated text columns are dictionary-encoded (Categorical).
+    """
+
+    REPEATED = ("file", "member", "part", "column", "detector", "category")
 
     def __init__(self, path: Path, schema: dict[str, pl.DataType]) -> None:
         self.path = _private(path)
-        self.schema = pl.DataFrame(schema=schema).to_arrow().schema
+        self.polars_schema = {k: (pl.Categorical if k in self.REPEATED else v)
+                              for k, v in schema.items()}
+        self.schema = pl.DataFrame(schema=self.polars_schema).to_arrow().schema
         self.writer = pq.ParquetWriter(str(path), self.schema, compression="zstd")
         self.rows = 0
+        self.queue: queue.Queue[pl.DataFrame | None] = queue.Queue(maxsize=2)
+        self.error: BaseException | None = None
+        self.thread = threading.Thread(target=self._run, name="findings-writer", daemon=True)
+        self.thread.start()
+
+    def _run(self) -> None:
+        while (df := self.queue.get()) is not None:
+            if self.error is None:
+                try:
+                    table = df.cast(self.polars_schema).to_arrow().cast(self.schema)  # type: ignore[arg-type]
+                    self.writer.write_table(table)
+                except BaseException as exc:  # re-raised in the caller's thread on close
+                    self.error = exc
 
     def write(self, df: pl.DataFrame) -> None:
         if df.height:
-            self.writer.write_table(df.to_arrow().cast(self.schema))
             self.rows += df.height
+            self.queue.put(df)
 
     def close(self) -> None:
+        self.queue.put(None)
+        self.thread.join()
+        if self.error is not None:
+            raise self.error
         if self.rows == 0:
             self.writer.write_table(pa.Table.from_pylist([], schema=self.schema))
+        self.writer.close()
+
+    def abort(self) -> None:
+        if self.thread.is_alive():
+            self.queue.put(None)
+            self.thread.join()
         self.writer.close()

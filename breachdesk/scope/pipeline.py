@@ -14,7 +14,7 @@ import polars as pl
 from ..vocab import CRIMINAL_OFFENCE_CATEGORIES, SPECIAL_CATEGORIES, people_band
 from . import output
 from .context import Context, Limits
-from .detection import Detection, default, field_map
+from .detection import Detection, default, detect_table, field_map
 from .link import link
 from .normalise import keys
 from .people import build, is_person
@@ -73,40 +73,14 @@ def scope(
         log = FileLog()
         writer = output.FindingsWriter(work / "findings.parquet", FINDING_SCHEMA)
         chunks: list[pl.DataFrame] = []
-        records_total = with_data = 0
-        findings_by_detector: dict[str, int] = {}
+        counts: dict = {"records": 0, "with_data": 0, "by_detector": {}}
         items = walk(paths, ctx, log, skip=[out, work])
-        while True:
-            t0 = time.perf_counter()
-            item = next(items, None)
-            timings["read"] += time.perf_counter() - t0
-            if item is None:
-                break
-            t0 = time.perf_counter()
-            if isinstance(item, Table):
-                found = detection.detect_columns(item.frame)
-                t1 = time.perf_counter()
-                findings, recs = table_records(item, found, fields)
-                records_total += item.frame.height
-                with_data += recs.height
-            else:
-                matches = detection.detect_text(item.text)
-                t1 = time.perf_counter()
-                findings, recs = text_records(item, matches, fields)
-                records_total += 1
-                with_data += 1 if matches else 0
-            writer.write(findings)
-            for det, n in findings["detector"].value_counts().iter_rows():
-                findings_by_detector[det] = findings_by_detector.get(det, 0) + n
-            if recs.height:
-                chunks.append(recs.filter(is_person(recs)))
-            timings["detect"] += t1 - t0
-            timings["records"] += time.perf_counter() - t1
-            state.files = len(log.entries)
-            state.bytes = log.top_level_bytes
-            state.records = records_total
-            if progress:
-                progress(state)
+        try:
+            _scan(items, detection, fields, writer, chunks, timings, state, log, progress,
+                  counts)
+        except BaseException:
+            writer.abort()
+            raise
         writer.close()
 
         state.stage = "linking"
@@ -138,14 +112,52 @@ def scope(
         output.write_parquet(work / "records.parquet", located)
         timings["write"] = time.perf_counter() - t0
         timings["total"] = time.perf_counter() - started
-        summary = _summary(paths, breach_date, log, records_total, with_data, records.height,
-                           people_out, findings_by_detector, writer.rows, linked, timings)
+        summary = _summary(paths, breach_date, log, counts["records"], counts["with_data"],
+                           records.height, people_out, counts["by_detector"], writer.rows,
+                           linked, timings)
         output.write_json(work / "summary.json", summary)
         output.publish(work, out, OUTPUTS)
     state.stage = "done"
     if progress:
         progress(state)
     return ScopeResult(out, summary, people_out, located, log)
+
+
+def _scan(items, detection, fields, writer, chunks, timings, state, log, progress,
+          counts) -> None:
+    """Read, detect and build records for every item; findings stream to ``writer``."""
+    by_detector = counts["by_detector"]
+    while True:
+        t0 = time.perf_counter()
+        item = next(items, None)
+        timings["read"] += time.perf_counter() - t0
+        if item is None:
+            return
+        t0 = time.perf_counter()
+        if isinstance(item, Table):
+            found = detect_table(detection, item.frame)
+            t1 = time.perf_counter()
+            findings, recs = table_records(item, found, fields)
+            counts["records"] += item.frame.height
+            counts["with_data"] += recs.height
+        else:
+            matches = detection.detect_text(item.text)
+            t1 = time.perf_counter()
+            findings, recs = text_records(item, matches, fields)
+            counts["records"] += 1
+            counts["with_data"] += 1 if matches else 0
+        writer.write(findings)
+        for det, n in findings["detector"].value_counts().iter_rows():
+            by_detector[det] = by_detector.get(det, 0) + n
+        if recs.height:
+            chunks.append(recs.filter(is_person(recs)))
+        timings["detect"] += t1 - t0
+        timings["records"] += time.perf_counter() - t1
+        state.files = len(log.entries)
+        state.bytes = log.top_level_bytes
+        state.records = counts["records"]
+        if progress:
+            progress(state)
 
 
 def _summary(paths, breach_date, log: FileLog, records_total: int, with_data: int,

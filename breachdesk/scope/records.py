@@ -67,37 +67,58 @@ def table_records(
     )
     if found.height == 0:
         return findings, pl.DataFrame(schema=RECORD_SCHEMA)
-    cats = found.group_by("row").agg(pl.col("category").cast(pl.Utf8).unique().sort()
-                                     .alias("categories"))
-    order = {c: i for i, c in enumerate(item.frame.columns)}
-    tagged = found.with_columns(
-        pl.col("detector").cast(pl.Utf8).replace_strict(fields, default=None).alias("field"),
-        pl.col("column").cast(pl.Utf8).replace_strict(order, default=0,
-                                                      return_dtype=pl.Int32).alias("pos"),
-    ).filter(pl.col("field").is_not_null())
-    tagged = tagged.sort("row", "pos")
-    joined = (
-        tagged.filter(pl.col("field").is_in(list(JOINED)))
-        .group_by("row", "field", maintain_order=True)
-        .agg(pl.col("value").unique(maintain_order=True).str.join("\x1f"))
+    return findings, _table_fields(item, found, fields, consts)
+
+
+def _table_fields(item: Table, found: pl.DataFrame, fields: dict[str, str],
+                  consts: list[pl.Expr]) -> pl.DataFrame:
+    # Findings come column by column, so build each record field as a whole column: scatter
+    # each column's values into a row-aligned Series, then combine. No sort, no pivot.
+    n = item.frame.height
+    base = item.row_offset
+    per_field: dict[str, list[pl.Series]] = {}
+    has_category: dict[str, list[pl.Series]] = {}
+    empty = pl.repeat(None, n, dtype=pl.Utf8, eager=True)
+    position = {c: i for i, c in enumerate(item.frame.columns)}
+    parts = found.partition_by("column", as_dict=True, maintain_order=True)
+    for _, part in sorted(parts.items(), key=lambda kv: position.get(kv[0][0], 0)):
+        local = (part["row"] - base).cast(pl.UInt32)
+        for (category,), sub in part.partition_by("category", as_dict=True).items():
+            at = (sub["row"] - base).cast(pl.UInt32)
+            mask = pl.repeat(False, n, eager=True).scatter(at, True)
+            has_category.setdefault(category, []).append(mask)
+        for (detector,), sub in part.partition_by("detector", as_dict=True).items():
+            fld = fields.get(detector)
+            if fld is None:
+                continue
+            idx = local if sub.height == part.height else (sub["row"] - base).cast(pl.UInt32)
+            per_field.setdefault(fld, []).append(empty.clone().scatter(idx, sub["value"]))
+    cols: dict[str, pl.Series] = {}
+    for fld, series in per_field.items():
+        if fld in JOINED and len(series) > 1:
+            cols[fld] = pl.DataFrame(series, schema=[f"c{i}" for i in range(len(series))]) \
+                .select(pl.concat_str(pl.all(), separator=JOINED[fld], ignore_nulls=True)
+                        .replace("", None)).to_series()
+        else:
+            frame = pl.DataFrame(series, schema=[f"c{i}" for i in range(len(series))])
+            cols[fld] = frame.select(pl.coalesce(pl.all())).to_series()
+    cat_names = sorted(has_category)
+    any_cat = [pl.DataFrame(has_category[c], schema=[f"m{i}" for i in range(len(
+        has_category[c]))]).select(pl.any_horizontal(pl.all())).to_series() for c in cat_names]
+    wide = pl.DataFrame(
+        {"row": pl.int_range(base, base + n, dtype=pl.Int64, eager=True),
+         **{f: cols.get(f, empty) for f in RECORD_FIELDS},
+         **{f"_cat{i}": m for i, m in enumerate(any_cat)}}
     )
-    single = (
-        tagged.filter(~pl.col("field").is_in(list(JOINED)))
-        .group_by("row", "field", maintain_order=True)
-        .agg(pl.col("value").first())
-    )
-    long = pl.concat([joined, single])
-    wide = long.pivot(on="field", index="row", values="value") if long.height else (
-        pl.DataFrame({"row": pl.Series([], dtype=pl.Int64)}))
-    for fld, sep in JOINED.items():
-        if fld in wide.columns:
-            wide = wide.with_columns(pl.col(fld).str.replace_all("\x1f", sep, literal=True))
-    recs = cats.join(wide, on="row", how="left").with_columns(consts)
-    recs = recs.with_columns(pl.lit(None, pl.Int64).alias("start"))
-    for fld in RECORD_FIELDS:
-        if fld not in recs.columns:
-            recs = recs.with_columns(pl.lit(None, pl.Utf8).alias(fld))
-    return findings, recs.select([pl.col(c).cast(t) for c, t in RECORD_SCHEMA.items()])
+    cat_exprs = [pl.when(pl.col(f"_cat{i}")).then(pl.lit(c)) for i, c in enumerate(cat_names)]
+    if cat_exprs:
+        wide = wide.with_columns(
+            pl.concat_list(cat_exprs).list.drop_nulls().alias("categories")
+        ).filter(pl.col("categories").list.len() > 0)
+    else:
+        wide = wide.with_columns(pl.lit([], pl.List(pl.Utf8)).alias("categories")).clear()
+    wide = wide.with_columns(*consts, pl.lit(None, pl.Int64).alias("start"))
+    return wide.select([pl.col(c).cast(t) for c, t in RECORD_SCHEMA.items()])
 
 
 def text_records(
