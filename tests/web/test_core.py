@@ -36,3 +36,13 @@ def test_public_ids_are_random_not_sequential(incident, reporter):
     other = services.report_incident(reporter, title="b", what_happened="b", noticed_at=incident.noticed_at)
     assert incident.public_id != other.public_id and len(incident.public_id) == 12
     assert not incident.public_id.isdigit() and str(incident.pk) not in reverse("breaches:detail", args=[incident.public_id])
+
+
+def test_migrations_match_the_models(db):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("makemigrations", "--check", "--dry-run", stdout=out)  # exits non-zero if not
+    assert "No changes detected" in out.getvalue()

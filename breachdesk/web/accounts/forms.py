@@ -2,19 +2,25 @@ from django import forms
 
 from breachdesk.web.core.forms import GovukForm
 
+_CODE_ATTRS = {"autocomplete": "one-time-code", "inputmode": "numeric", "class": "govuk-input--width-5",
+               "spellcheck": "false"}
+_CODE_HINT = "The 6-digit code from your authenticator app."
+
+
+def _password():
+    return forms.CharField(label="Password", strip=False,
+                           widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}))
+
 
 class SignInForm(GovukForm, forms.Form):
-    email = forms.EmailField(label="Email address", widget=forms.EmailInput(attrs={"autocomplete": "username", "spellcheck": "false"}))
-    password = forms.CharField(label="Password", strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}))
+    email = forms.EmailField(label="Email address",
+                             widget=forms.EmailInput(attrs={"autocomplete": "username", "spellcheck": "false"}))
+    password = _password()
 
 
 class TokenForm(GovukForm, forms.Form):
-    token = forms.CharField(
-        label="Security code",
-        help_text="The 6-digit code from your authenticator app.",
-        max_length=8,
-        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "class": "govuk-input--width-5", "spellcheck": "false"}),
-    )
+    token = forms.CharField(label="Security code", help_text=_CODE_HINT, max_length=8,
+                            widget=forms.TextInput(attrs=_CODE_ATTRS))
 
     def clean_token(self):
         token = self.cleaned_data["token"].replace(" ", "")
@@ -24,7 +30,6 @@ class TokenForm(GovukForm, forms.Form):
 
 
 class SudoForm(GovukForm, forms.Form):
-    password = forms.CharField(label="Password", strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}))
-    token = forms.CharField(label="Security code", required=False, max_length=8,
-                            help_text="The 6-digit code from your authenticator app.",
-                            widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "class": "govuk-input--width-5"}))
+    password = _password()
+    token = forms.CharField(label="Security code", required=False, max_length=8, help_text=_CODE_HINT,
+                            widget=forms.TextInput(attrs=_CODE_ATTRS))

@@ -45,8 +45,9 @@ class FactsForm(GovukForm, forms.Form):
     encrypted = _tri("Was the data strongly encrypted?", "Weak or out-of-date encryption counts as no.")
     key_compromised = _tri("Was the key or password lost or taken too?")
     hashed = _tri("Were passwords stored only as hashes?")
-    hash_strength = _choice("How were they hashed?", [("salted_strong", "Salted, with a slow modern hash (such as bcrypt or Argon2)"),
-                                                      ("weak", "Unsalted, or a fast hash")])
+    hash_strength = _choice("How were they hashed?",
+                            [("salted_strong", "Salted, with a slow modern hash (such as bcrypt or Argon2)"),
+                             ("weak", "Unsalted, or a fast hash")])
     pseudonymised = _tri("Were names and other identifiers replaced, with the key kept safe?")
     recipient = _choice("Who has, or may have, the data?", [
         ("none", "Nobody, as far as we know"),
@@ -63,7 +64,8 @@ class FactsForm(GovukForm, forms.Form):
                      [("none", "Nothing"), ("minor", "Minor inconvenience"),
                       ("serious", "Serious, for example care delayed or payments missed")])
     individual_contact = _choice("Can we contact each person directly?",
-                                 [("feasible", "Yes"), ("disproportionate", "No, it would take disproportionate effort")])
+                                 [("feasible", "Yes"),
+                                  ("disproportionate", "No, it would take disproportionate effort")])
     mitigations = forms.CharField(label="What has been done to reduce the harm?", required=False,
                                   widget=forms.Textarea(attrs={"rows": 3}),
                                   help_text="One measure per line, for example 'passwords_reset'.")

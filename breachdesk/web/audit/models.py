@@ -26,7 +26,8 @@ class AuditQuerySet(models.QuerySet):
 
 class AuditEntry(models.Model):
     at = models.DateTimeField(db_index=True)
-    actor_id = models.BigIntegerField(null=True, help_text="accounts.User id; not a foreign key, so no cascade can touch the log")
+    # accounts.User id, deliberately not a foreign key: no cascade may ever touch the log
+    actor_id = models.BigIntegerField(null=True)
     actor_label = models.CharField(max_length=254, blank=True)
     organisation_id = models.BigIntegerField(null=True, db_index=True)
     action = models.CharField(max_length=64)
@@ -41,6 +42,9 @@ class AuditEntry(models.Model):
     class Meta:
         ordering = ["id"]
         verbose_name_plural = "audit entries"
+
+    def __str__(self):
+        return f"{self.id} {self.action} {self.object_type} {self.object_id}"
 
     def save(self, *args, **kwargs):
         if self.pk is not None:
