@@ -55,7 +55,7 @@ def sniff(src: Source) -> str:
 
 def _zip_kind(src: Source) -> str:
     try:
-        with zipfile.ZipFile(src.open()) as zf:
+        with src.open() as fh, zipfile.ZipFile(fh) as zf:
             names = set(zf.namelist())
             if "word/document.xml" in names:
                 return "docx"

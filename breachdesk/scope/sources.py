@@ -110,5 +110,14 @@ class Note:
     message: str
 
 
-Item = Table | Text | Source | Note
+@dataclass
+class Refused:
+    """A member of an archive or message that was not read, and why (listed as not read)."""
+
+    source: Source
+    reason: str
+    kind: str
+
+
+Item = Table | Text | Source | Note | Refused
 Items = Iterator[Item]

@@ -16,7 +16,7 @@ from .context import Context
 from .errors import LimitExceeded, Unreadable
 from .readers import READERS
 from .sniff import sniff
-from .sources import Note, Source, Table, Text
+from .sources import Note, Refused, Source, Table, Text
 
 
 @dataclass
@@ -101,11 +101,15 @@ def _read(src: Source, ctx: Context, log: FileLog, entry: FileEntry) -> Iterator
         entry.kind = kind = sniff(src)
         for item in READERS[kind](src, ctx):
             if isinstance(item, Source):
+                produced = True
                 child = FileEntry(item.label, size=item.size)
                 log.entries.append(child)
                 yield from _read(item, ctx, log, child)
             elif isinstance(item, Note):
                 entry.notes.append(item.message)
+            elif isinstance(item, Refused):
+                log.entries.append(FileEntry(item.source.label, status="not_read",
+                                             reason=item.reason, reason_kind=item.kind))
             else:
                 produced = True
                 yield item

@@ -16,7 +16,7 @@ from typing import BinaryIO
 
 from ..context import Context
 from ..errors import Corrupt, Encrypted, LimitExceeded
-from ..sources import Items, Note, Source
+from ..sources import Items, Note, Refused, Source
 
 RATIO_FLOOR = 16 << 20  # ratios are only checked past this size: small text compresses well
 BLOCK = 1 << 20
@@ -37,8 +37,13 @@ class _Budget:
 
 
 def read_zip(src: Source, ctx: Context) -> Items:
+    with src.open() as raw:
+        yield from _zip(src, ctx, raw)
+
+
+def _zip(src: Source, ctx: Context, raw: BinaryIO) -> Items:
     try:
-        zf = zipfile.ZipFile(src.open())
+        zf = zipfile.ZipFile(raw)
     except (zipfile.BadZipFile, OSError, ValueError):
         raise Corrupt("damaged or truncated zip archive") from None
     budget = _Budget(ctx)
@@ -52,20 +57,21 @@ def read_zip(src: Source, ctx: Context) -> Items:
         if encrypted and len(encrypted) == len(infos):
             raise Encrypted("password-protected zip archive")
         for info in infos:
+            member = src.child(info.filename, data=b"")
             if info.flag_bits & 0x1:
-                yield Note(src, f"member {info.filename!r} is password-protected: not read")
+                yield Refused(member, "password-protected (encrypted zip member)", "encrypted")
                 continue
             try:
                 with zf.open(info) as fh:
                     child = _capture(src, ctx, info.filename, fh, info.compress_size, budget)
             except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError):
-                yield Note(src, f"member {info.filename!r} is damaged or truncated: not read")
+                yield Refused(member, "damaged or truncated archive member", "corrupt")
                 continue
             except LimitExceeded as exc:
-                if "ratio" in exc.reason:
-                    yield Note(src, f"member {info.filename!r}: {exc.reason}")
-                    continue
-                raise
+                if "ratio" not in exc.reason:
+                    raise  # the run-wide expansion budget: stop reading this archive
+                yield Refused(member, exc.reason, "limit_exceeded")
+                continue
             yield child
 
 
@@ -73,7 +79,7 @@ def read_tar(src: Source, ctx: Context) -> Items:
     budget = _Budget(ctx)
     count = 0
     try:
-        with tarfile.open(fileobj=src.open(), mode="r:*") as tf:
+        with src.open() as raw, tarfile.open(fileobj=raw, mode="r:*") as tf:
             for info in tf:
                 if not info.isfile():
                     continue
@@ -96,12 +102,12 @@ def read_compressed(src: Source, ctx: Context, kind: str) -> Items:
     opener = {"gzip": gzip.open, "bzip2": bz2.open, "xz": lzma.open}[kind]
     inner_name = _strip_suffix(src.name)
     try:
-        with opener(src.open()) as fh:
+        with src.open() as raw, opener(raw) as fh:
             head = fh.read(512)
         if len(head) > 262 and head[257:262] == b"ustar":
             yield from read_tar(src, ctx)
             return
-        with opener(src.open()) as fh:
+        with src.open() as raw, opener(raw) as fh:
             child = _capture(src, ctx, inner_name, fh, src.size, _Budget(ctx))
     except (OSError, EOFError, zlib.error, lzma.LZMAError, ValueError):
         raise Corrupt(f"damaged or truncated {kind} file") from None

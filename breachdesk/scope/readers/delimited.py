@@ -125,7 +125,7 @@ def _read_batches(src: Source, ctx: Context, delimiter: str, has_header: bool) -
         for batch in _scan(src, delimiter, has_header, '"').collect_batches(
             chunk_size=ctx.limits.chunk_rows
         ):
-            yield Table(src, part, batch, row_offset=done)
+            yield Table(src, part, _named(batch, has_header), row_offset=done)
             done += batch.height
         return
     except pl.exceptions.PolarsError:
@@ -136,8 +136,14 @@ def _read_batches(src: Source, ctx: Context, delimiter: str, has_header: bool) -
     for batch in _scan(src, delimiter, has_header, None, skip=done).collect_batches(
         chunk_size=ctx.limits.chunk_rows
     ):
-        yield Table(src, part, batch, row_offset=done)
+        yield Table(src, part, _named(batch, has_header), row_offset=done)
         done += batch.height
+
+
+def _named(batch: pl.DataFrame, has_header: bool) -> pl.DataFrame:
+    if has_header:
+        return batch
+    return batch.rename({c: f"column_{i + 1}" for i, c in enumerate(batch.columns)})
 
 
 def _transcode(src: Source, ctx: Context, encoding: str) -> Source:

@@ -120,7 +120,7 @@ def read_msg(src: Source, ctx: Context) -> Items:
             "Outlook .msg needs the optional extra: pip install 'breachdesk[msg]'"
         ) from None
     try:
-        msg = extract_msg.Message(src.open())
+        msg = extract_msg.Message(src.read_bytes())
     except Exception:
         raise Corrupt("damaged Outlook message") from None
     header = "\n".join(

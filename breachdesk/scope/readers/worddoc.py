@@ -18,7 +18,8 @@ from .delimited import _unique_names, looks_like_header
 
 def read(src: Source, ctx: Context) -> Items:
     try:
-        document = docx.Document(src.open())
+        with src.open() as fh:
+            document = docx.Document(fh)
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError):
         raise Corrupt("damaged or truncated Word document") from None
     except Exception as exc:  # lxml raises its own types for broken XML
