@@ -53,8 +53,14 @@ DATAFOG_MAP = {
 _worker = None
 
 
+_worker_tool = None
+
+
 def _init(tool: str) -> None:
-    global _worker
+    global _worker, _worker_tool
+    if _worker_tool == tool:  # already loaded in the parent and inherited through fork
+        return
+    _worker_tool = tool
     if tool == "breachdesk":
         sys.path.insert(0, str(HERE.parent))
         from breachdesk.scope.detect import detect_text
@@ -103,6 +109,13 @@ def _init(tool: str) -> None:
 
 def _run_chunk(texts: list[str]) -> list:
     return [_worker(t) for t in texts]
+
+
+def warm(tool: str) -> float:
+    """Load and compile a tool once in this process; forked workers inherit it."""
+    t0 = time.perf_counter()
+    _init(tool)
+    return time.perf_counter() - t0
 
 
 def run_tool(tool: str, texts: list[str], runs: int, procs: int) -> tuple[list, list[float]]:
@@ -176,9 +189,10 @@ def score(docs: list[dict], preds: list[list]) -> dict:
 def peer_main(tool: str, corpus: Path, limit: int, runs: int, procs: int) -> None:
     docs = [json.loads(line) for line in corpus.open()][:limit]
     texts = [d["text"] for d in docs]
+    load = warm(tool)
     preds, times = run_tool(tool, texts, runs, procs)
     init = run_init_only(tool, procs)
-    json.dump({"preds": preds, "times": times, "init": init}, sys.stdout)
+    json.dump({"preds": preds, "times": times, "init": init, "load": load}, sys.stdout)
 
 
 def machine() -> dict:
@@ -223,6 +237,7 @@ def main() -> None:
                                                   "seed": a.seed}, "tools": {}}
 
     # breachdesk: accuracy on the corpus, throughput on the corpus repeated.
+    load = warm("breachdesk")
     preds, _ = run_tool("breachdesk", texts, 1, a.procs)
     big = texts * a.repeat
     _, times = run_tool("breachdesk", big, a.runs, a.procs)
@@ -231,7 +246,7 @@ def main() -> None:
         "score": score(docs, preds), "mb": mb(big), "times": times,
         "mbps": mb(big) / statistics.median(times),
         "mbps_1proc": mb(big) / statistics.median(times1),
-        "init": run_init_only("breachdesk", a.procs),
+        "init": run_init_only("breachdesk", a.procs), "load": load,
     }
     sub = slice(0, a.presidio_docs)
     sub_preds, _ = run_tool("breachdesk", texts[sub], 1, a.procs)
@@ -250,7 +265,7 @@ def main() -> None:
             sub_texts = texts[:limit]
             results["tools"][tool] = {
                 "score": score(docs[:limit], res["preds"]), "mb": mb(sub_texts),
-                "times": res["times"], "init": res["init"],
+                "times": res["times"], "init": res["init"], "load": res["load"],
                 "mbps": mb(sub_texts) / statistics.median(res["times"]),
                 # steady state: pool start-up and model load taken out
                 "mbps_steady": mb(sub_texts) / max(1e-9, statistics.median(res["times"])
@@ -316,8 +331,12 @@ def write_report(res: dict, a: argparse.Namespace) -> None:
             f"| {tool} | {r.get('docs', res['corpus']['docs'] * a.repeat)} | {r['mb']:.2f} | "
             f"{statistics.median(r['times']):.2f} | {r['mbps']:.2f} | "
             f"{'–' if steady is None else f'{steady:.2f}'} | {vs} |")
-    lines += ["", f"breachdesk on one process: {bd['mbps_1proc']:.1f} MB/s; pool start-up with "
-              f"the detectors compiled: {bd['init']:.2f} s.", ""]
+    lines += ["", f"breachdesk on one process: {bd['mbps_1proc']:.1f} MB/s. One-off load "
+              "(import, vocabularies, Hyperscan compile) in the parent, shared with the workers "
+              "by fork and not counted in MB/s: "
+              + ", ".join(f"{t} {r['load']:.2f} s" for t, r in res["tools"].items()
+                          if "load" in r)
+              + f"; pool start-up (counted): {bd['init']:.2f} s for breachdesk.", ""]
     lines += ["### Accuracy per type (precision / recall / F1)", "",
               "| type | breachdesk | Presidio (same slice: breachdesk) | Presidio | datafog |",
               "|---|---|---|---|---|"]
@@ -363,8 +382,15 @@ NOTES = """### How it was measured, and what to keep in mind
   label formats) are ones the detectors know. One in five people take names from Faker locales
   that are *not* in the shipped vocabularies; their recall is reported separately above. Real
   documents will be messier; treat the F1 figures as an upper bound for these formats.
-- Throughput for breachdesk is measured on the corpus repeated (`--repeat`), end to end:
-  strings in memory to findings, including the worker pool start-up."""
+- Throughput is measured end to end from strings in memory to findings, including the
+  worker pool start-up; each tool is first loaded once in the parent process (import, models,
+  compiled patterns: the one-off "load" above) and the workers inherit it by fork. "MB/s
+  steady" also takes the pool start-up out. breachdesk is timed on the corpus repeated
+  (`--repeat`) so that a run lasts seconds.
+- The corpus density matters: about 10 labelled items per KB (each fact comes with about two
+  sentences of ordinary prose; `bench/corpus/text.py --filler 0` gives the dense form). Time
+  in breachdesk is dominated by Python work per candidate, not by the Hyperscan pass, so
+  MB/s falls as density rises."""
 
 
 if __name__ == "__main__":

@@ -17,9 +17,9 @@ TITLES = frozenset(
 
 # Words just before a name that say "a person's name follows".
 NAME_CUES = frozenset(
-    "dear hi hello hey dearest attn fao from to cc bcc name patient client customer pupil "
+    "dear hi hello hey dearest attn fao name patient client customer pupil "
     "student child tenant resident claimant applicant employee member caller complainant "
-    "witness victim suspect author by signed regards sincerely thanks cheers".split()
+    "witness victim suspect author officer caseworker worker".split()
 )
 # Cue phrases ending just before a name (checked on the lower-cased text before it).
 NAME_CUE_SUFFIXES = (
@@ -27,6 +27,7 @@ NAME_CUE_SUFFIXES = (
     "name:", "name is ", "contact ", "forwarded to ", "passed to ", "referred by ",
     "mother ", "father ", "son ", "daughter ", "wife ", "husband ", "partner ", "parent ",
     "guardian ", "carer ", "sister ", "brother ", "met with ", "visited ", "on behalf of ",
+    "officer: ", "officer ", "caseworker: ", "social worker ", "call from ", "signed by ",
     "from: ", "to: ", "cc: ", "patient: ", "client: ", "customer: ", "pupil: ", "tenant: ",
 )
 SIGN_OFFS = (
@@ -69,10 +70,11 @@ NOT_NAME_WORDS = frozenset(
     school academy college university department dept team office unit board committee
     ministry agency authority police court tribunal bank building society insurance
     street road avenue drive close crescent gardens place terrace square
-    north south east west upper lower new old great little saint st
+    upper lower new old great little saint st adult social care support help complaints
+    services protection act housing benefit universal credit finance tax
     england scotland wales ireland northern britain british uk united kingdom london
     account sort code number card bank payment invoice order case ticket policy claim
-    phone mobile email tel fax address postcode dob birth passport licence driving
+    phone mobile email tel fax address postcode dob passport licence driving
     nino national insurance hmrc dvla utr vat iban
     customer client patient pupil student tenant resident staff member manager officer
     update request complaint incident breach data protection privacy notice letter email

@@ -211,9 +211,6 @@ def _score(text, s, e, first, last) -> tuple[int, int, float] | None:
     not_name = lexicon.NOT_NAME_WORDS
     if any(w in not_name for w in low):
         return None
-    # "Jones Road" is a street, unless a title says otherwise ("Mr Jones Road" is rare).
-    if low[-1] in lexicon.street_words() and score < 3:
-        return None
     ns, ne = s + lead, e
     if score == 0:
         before = text[max(0, ns - 40):ns]
@@ -225,6 +222,9 @@ def _score(text, s, e, first, last) -> tuple[int, int, float] | None:
             score += 3.0
         if _HOUSE_BEFORE.search(before):  # "12 Jacob Street"
             score -= 3
+    # "Jones Road" is a street, unless a title or cue says a person ("Billy Wall").
+    if low[-1] in lexicon.street_words() and score < 3:
+        return None
     core = [w for w in low if len(w) > 1]
     if not core:
         return None

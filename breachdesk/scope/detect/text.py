@@ -179,13 +179,13 @@ class TextScanner:
             window = lower[lo:s]
             prev_end = e
             conf = det.confidence
-            if neg_re is not None and neg_re.search(window):
+            # A context word for this kind wins over a word that says "something else".
+            if ctx_re is not None and ctx_re.search(window):
+                conf = min(0.99, conf + 0.25 if det.name == "nhs_number" else conf + 0.05)
+            elif det.context_required or neg_re is not None and neg_re.search(window):
                 continue
-            if ctx_re is not None:
-                if ctx_re.search(window):
-                    conf = min(0.99, conf + 0.25 if det.name == "nhs_number" else conf + 0.05)
-                elif det.context_required:
-                    continue
+            elif det.name == "nino" and len(value) == 8:
+                continue  # no suffix and no context: as likely a reference as an NI number
             out.append(Match(s, e, det.name, det.category, round(conf, 2), value, mask(value)))
         return out
 
