@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "breachdesk.web.audit",
     "breachdesk.web.breaches",
     "breachdesk.web.assessments",
+    "breachdesk.web.reports",
     "breachdesk.web.api",
 ]
 

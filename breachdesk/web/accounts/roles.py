@@ -27,6 +27,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "edit_breach": frozenset({Role.HANDLER, Role.DPO}),
     "triage": frozenset({Role.HANDLER, Role.DPO}),
     "record_decision": frozenset({Role.DPO}),
+    "submit_report": frozenset({Role.DPO}),
     "change_awareness": frozenset({Role.DPO}),
     "regulate": frozenset(REGULATOR_ROLES),
 }
