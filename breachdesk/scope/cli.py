@@ -81,7 +81,7 @@ def scope(paths, out, breach_date, quiet, as_json, no_probabilistic, threads):
     from .output import OutputExists
     from .pipeline import scope as run
 
-    signal.signal(signal.SIGTERM, _terminate)
+    previous = signal.signal(signal.SIGTERM, _terminate)
     interactive = not quiet and not as_json and sys.stderr.isatty()
     try:
         with _Live(interactive) as live:
@@ -95,6 +95,8 @@ def scope(paths, out, breach_date, quiet, as_json, no_probabilistic, threads):
     except KeyboardInterrupt:
         click.echo("Interrupted: no output was written.", err=True)
         sys.exit(130)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
     s = result.summary
     if as_json:
         click.echo(json.dumps(s, indent=2, ensure_ascii=False))

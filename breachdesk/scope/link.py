@@ -24,7 +24,7 @@ from .components import components
 EXACT_RULES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("NI number", ("nino_key",)),
     ("NHS number", ("nhs_key",)),
-    ("email and name", ("email_key", "surname")),
+    # Email with the first name, not the surname: families share a mailbox and a surname.
     ("email and name", ("email_key", "first_name")),
     ("payment card", ("card_key", "surname")),
     ("name, date of birth and postcode", ("first_name", "surname", "dob_key", "postcode_key")),

@@ -56,7 +56,7 @@ def _name(col: str, exact_u: float) -> cl.CustomComparison:
         ],
         output_column_name=col,
     ).configure(
-        m_probabilities=[0.86, 0.09, 0.03, 0.02],
+        m_probabilities=[0.86, 0.09, 0.04, 0.01],
         u_probabilities=[exact_u, exact_u * 0.5, 0.02, 1 - exact_u * 1.5 - 0.02],
     )
 
@@ -78,7 +78,7 @@ def _dob() -> cl.CustomComparison:
         ],
         output_column_name="dob_key",
     ).configure(
-        m_probabilities=[0.88, 0.03, 0.06, 0.01, 0.02],
+        m_probabilities=[0.89, 0.03, 0.06, 0.015, 0.005],
         u_probabilities=[0.00005, 0.00001, 0.0004, 0.014, 0.98554],
     )
 
@@ -111,12 +111,14 @@ def settings(n: int) -> SettingsCreator:
             _name("surname", 0.002),
             _dob(),
             _postcode(),
-            _exact("email_key", 0.8, 0.00001),
-            _exact("phone_key", 0.75, 0.00001),
+            # Families share a mailbox and a landline: strong evidence, not proof.
+            _exact("email_key", 0.8, 0.0001),
+            _exact("phone_key", 0.75, 0.0001),
         ],
         blocking_rules_to_generate_predictions=[f"{b} AND {_SKIP_DECIDED}" for b in BLOCKING],
-        # About one true match per record among everyone: 1 / n.
-        probability_two_random_records_match=min(0.5, 1.0 / max(n, 2)),
+        # About one true match per record among everyone (1 / n), and never more than one in
+        # a thousand however few records there are: small folders must not merge on a whim.
+        probability_two_random_records_match=min(0.001, 1.0 / max(n, 2)),
         retain_matching_columns=False,
         retain_intermediate_calculation_columns=False,
     )
