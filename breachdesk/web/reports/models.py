@@ -134,6 +134,9 @@ class RegulatorReport(models.Model):
 
     snapshot = models.JSONField(default=dict, blank=True,
                                 help_text="The fields as submitted (empty while a draft).")
+    drafted_from = models.JSONField(default=dict, blank=True,
+                                    help_text="The breach's values when the draft was made, so that a "
+                                              "follow-up can tell what the breach record has learnt since.")
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)

@@ -83,6 +83,24 @@ def _from_breach(breach: Breach) -> dict:
     }
 
 
+def _jsonable(values: dict) -> dict:
+    return {k: v.isoformat() if hasattr(v, "isoformat") else v for k, v in values.items()}
+
+
+def _carried(previous: RegulatorReport, source: dict, assessment) -> dict:
+    """A follow-up starts from the last report's answers; a field the breach record has
+    changed since that report was drafted takes the record's new value instead."""
+    was = previous.drafted_from
+    now = _jsonable(source)
+    carried = {k: getattr(previous, k) for k in source if was.get(k) == now[k]}
+    carried.update({k: getattr(previous, k) for k in ("contact_name", "contact_email", "contact_phone",
+                                                       "human_error")})
+    if assessment == previous.assessment:
+        carried.update(people_told=previous.people_told, people_told_details=previous.people_told_details)
+    carried.pop("delay_reasons", None)  # a follow-up is not late; its reasons were given once
+    return carried
+
+
 @transaction.atomic
 def draft(breach: Breach, user) -> RegulatorReport:
     """A new draft from the breach as it stands and its latest signed-off assessment.
@@ -99,18 +117,16 @@ def draft(breach: Breach, user) -> RegulatorReport:
     previous = breach.regulator_reports.done().first()
     follow_up = previous is not None or breach.regulator_reported_at is not None
     assessment = latest_assessment(breach)
-    values = {**_from_breach(breach), **_contact(breach, user), **_people_told(assessment)}
+    source = _from_breach(breach)
+    values = {**source, **_contact(breach, user), **_people_told(assessment)}
     if previous is not None:
-        # Who to contact and how is rarely different; what is new comes from the breach.
-        values.update({k: getattr(previous, k) for k in ("contact_name", "contact_email", "contact_phone",
-                                                          "human_error", "people_told_details")
-                       if getattr(previous, k)})
+        values.update(_carried(previous, source, assessment))
     number = (breach.regulator_reports.aggregate(n=Max("number"))["n"] or 0) + 1
     report = RegulatorReport.objects.create(
         breach=breach, number=number, kind=Kind.FOLLOW_UP if follow_up else Kind.INITIAL,
         previous=previous, assessment=assessment, regulator=breach.organisation.regulator,
         regulator_reference=(previous.regulator_reference if previous else breach.regulator_reference),
-        created_by=user, **values)
+        drafted_from=_jsonable(source), created_by=user, **values)
     if report.is_follow_up:
         report.what_changed = _changes_in_words(report)
         report.save(update_fields=["what_changed"])
