@@ -3,6 +3,14 @@ auditor; an outsider (the DPO of another organisation); and a regulator's case o
 
 import pytest
 
+
+def pytest_collection_modifyitems(config, items):
+    """Browser tests are marked, and run after everything else (see tests/browser/conftest.py)."""
+    for item in items:
+        if "/tests/browser/" in str(item.path):
+            item.add_marker(pytest.mark.browser)
+    items.sort(key=lambda item: "/tests/browser/" in str(item.path))
+
 PASSWORD = "correct horse battery staple 2026"
 
 

@@ -7,18 +7,23 @@ import shutil
 
 import pytest
 
-# Playwright's sync API runs an event loop in this thread; the ORM calls the tests make
-# for set-up are still synchronous and safe here.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
         "--disable-sync", "--no-first-run", "--disable-quic", "--disable-dev-shm-usage"]
 
 
-def pytest_collection_modifyitems(config, items):
-    for item in items:
-        if "/tests/browser/" in str(item.path):
-            item.add_marker(pytest.mark.browser)
+@pytest.fixture(autouse=True)
+def _browser_test_database(transactional_db):
+    """Browser tests share the database with the live server, so they are transactional.
+
+    The flush that ends a transactional test
+    empties every table, which the audit log's append-only triggers rightly refuse, so they
+    are lifted just before it (this teardown runs before the flush) and put back after.
+    """
+    yield
+    from tests import audit_triggers
+
+    audit_triggers.lift()
 
 
 @pytest.hookimpl(wrapper=True)
@@ -26,6 +31,8 @@ def pytest_runtest_teardown(item, nextitem):
     """After every fixture of a browser test has torn down (the flush included), put the
     audit log's append-only triggers back for the tests that follow."""
     result = yield
+    if nextitem is None:  # the session is over and its test database already gone
+        return result
     from pytest_django.plugin import blocking_manager_key
 
     from tests import audit_triggers
@@ -42,6 +49,10 @@ def browser():
         pytest.fail("Debian's chromium is needed for the browser tests: run `make test-system-deps`")
     from playwright.sync_api import sync_playwright
 
+    # Playwright's sync API keeps an event loop running in this thread until the session
+    # ends, so Django takes every later ORM call for async code. The calls are synchronous
+    # and safe; browser tests run last (tests/conftest.py) so nothing else is affected.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=executable, args=ARGS, headless=True)
         yield browser

@@ -30,14 +30,10 @@ def a11y_page(browser, live_server):
 
 
 @pytest.fixture
-def demo(transactional_db):
+def demo():
     from django.core.management import call_command
 
-    from tests import audit_triggers
-
     call_command("load_demo", quiet=True)
-    yield
-    audit_triggers.lift()
 
 
 def test_workspace_pages_have_no_wcag_violations(demo, a11y_page):

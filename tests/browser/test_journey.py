@@ -29,12 +29,8 @@ def sign_in(page, email, two_factor=True):
 
 
 @pytest.fixture
-def demo(transactional_db):
-    from tests import audit_triggers
-
+def demo():
     call_command("load_demo", quiet=True)
-    yield
-    audit_triggers.lift()  # for the flush that ends a transactional test
 
 
 

@@ -238,3 +238,10 @@ def test_evidence_over_the_size_limit_is_refused(signed_in, handler, breach, tmp
     page = signed_in(handler).post(reverse("breaches:evidence", args=[breach.public_id]), {"file": big}, follow=True)
     assert "too large" in page.content.decode() and breach.evidence.count() == 0
     assert not any(tmp_path.rglob("*"))
+
+
+def test_empty_report_says_what_to_do_in_plain_words(signed_in, reporter):
+    page = signed_in(reporter).post(reverse("breaches:report"), {}).content.decode()
+    for message in ("Enter a short title", "Say what happened", "Enter when you noticed it"):
+        assert message in page
+    assert "This field is required" not in page

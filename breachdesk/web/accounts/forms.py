@@ -13,12 +13,14 @@ def _password():
 
 
 class SignInForm(GovukForm, forms.Form):
+    required_messages = {"email": "Enter your email address", "password": "Enter your password"}
     email = forms.EmailField(label="Email address",
                              widget=forms.EmailInput(attrs={"autocomplete": "username", "spellcheck": "false"}))
     password = _password()
 
 
 class TokenForm(GovukForm, forms.Form):
+    required_messages = {"token": "Enter the security code"}
     token = forms.CharField(label="Security code", help_text=_CODE_HINT, max_length=8,
                             widget=forms.TextInput(attrs=_CODE_ATTRS))
 
@@ -30,6 +32,7 @@ class TokenForm(GovukForm, forms.Form):
 
 
 class SudoForm(GovukForm, forms.Form):
+    required_messages = {"password": "Enter your password"}
     password = _password()
     token = forms.CharField(label="Security code", required=False, max_length=8, help_text=_CODE_HINT,
                             widget=forms.TextInput(attrs=_CODE_ATTRS))

@@ -33,6 +33,8 @@ class FactsValidation:
 
 
 class ReportIncidentForm(FactsValidation, GovukForm, forms.Form):
+    required_messages = {"title": "Enter a short title", "what_happened": "Say what happened",
+                         "noticed_at": "Enter when you noticed it"}
     title = forms.CharField(label="Give it a short title", max_length=200,
                             help_text="For example, 'Spreadsheet emailed to the wrong school'.")
     what_happened = forms.CharField(label="What happened?", widget=forms.Textarea(attrs={"rows": 5}),
@@ -46,6 +48,9 @@ class ReportIncidentForm(FactsValidation, GovukForm, forms.Form):
 
 
 class BreachFactsForm(FactsValidation, GovukForm, forms.ModelForm):
+    required_messages = {"title": "Enter a title", "what_happened": "Say what happened",
+                         "staff_trained": "Say whether the staff involved had been trained",
+                         "regime": "Choose the law whose reporting rules apply"}
     data_categories = forms.MultipleChoiceField(label="What kinds of personal data were involved?",
                                                 choices=CATEGORY_CHOICES, required=False,
                                                 widget=forms.CheckboxSelectMultiple)
@@ -97,6 +102,9 @@ class BreachFactsForm(FactsValidation, GovukForm, forms.ModelForm):
 
 
 class ConfirmBreachForm(BreachFactsForm):
+    required_messages = {"aware_at": "Enter when the organisation became aware of the breach",
+                         "title": "Enter a title", "what_happened": "Say what happened",
+                         "staff_trained": "Say whether the staff involved had been trained"}
     aware_at = _when("When did the organisation become aware of the breach?", required=True,
                      help_text="The 72-hour clock starts here: when you were reasonably certain a "
                                "breach had happened. UK time, for example 20/11/2026 09:30.")
@@ -126,10 +134,12 @@ class AwarenessForm(FactsValidation, GovukForm, forms.Form):
 
 
 class NoteForm(GovukForm, forms.Form):
+    required_messages = {"text": "Write the note"}
     text = forms.CharField(label="Add a note", widget=forms.Textarea(attrs={"rows": 3}), max_length=10000)
 
 
 class DecisionForm(GovukForm, forms.Form):
+    required_messages = {"decision": "Choose the decision", "reasons": "Give the reasons for the decision"}
     decision = forms.ChoiceField(label="Decision", choices=Event.Decision.choices, widget=forms.RadioSelect)
     reasons = forms.CharField(label="Reasons", widget=forms.Textarea(attrs={"rows": 4}),
                               help_text="Say why. These reasons are kept in the breach register.")
@@ -147,6 +157,7 @@ class DecisionForm(GovukForm, forms.Form):
 
 
 class DelayReasonsForm(GovukForm, forms.Form):
+    required_messages = {"delay_reasons": "Give the reasons for the delay"}
     delay_reasons = forms.CharField(
         label="Why was the regulator not told within the deadline?",
         widget=forms.Textarea(attrs={"rows": 4}),
@@ -154,6 +165,7 @@ class DelayReasonsForm(GovukForm, forms.Form):
 
 
 class EvidenceForm(GovukForm, forms.Form):
+    required_messages = {"file": "Choose a file to upload"}
     file = forms.FileField(label="Upload a file")
     description = forms.CharField(label="What is it? (optional)", required=False, max_length=300)
 

@@ -24,10 +24,20 @@ class GovukRenderer(DjangoTemplates):
 
 
 class GovukForm:
-    """Adds the design system's classes, and points each input at its error message."""
+    """Adds the design system's classes, and points each input at its error message.
+
+    ``required_messages`` maps a field to what to say when it is left empty, in the design
+    system's words ("Enter …", "Choose …"); otherwise "Enter <label>" is said.
+    """
+
+    required_messages: dict[str, str] = {}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            label = str(field.label or name).rstrip("?").rstrip()
+            default = f"Enter {label[:1].lower()}{label[1:]}"
+            field.error_messages["required"] = self.required_messages.get(name, default)
         for field in self.fields.values():
             widget = field.widget
             css = next((c for t, c in _CLASSES.items() if type(widget) is t), "govuk-input")

@@ -130,3 +130,17 @@ def test_people_flags_children_and_special_category(tmp_path):
     again = scope([folder], out, breach_date=date(2031, 1, 1))
     assert again.summary["children"] == 0
     assert len(PEOPLE) == 3
+
+
+def test_a_message_senders_display_name_is_a_name_but_a_team_is_not():
+    from breachdesk.scope.records import _sender_name
+    from breachdesk.scope.sources import Source, Text
+
+    fields = {"name": "name", "email": "email"}
+    src = Source("box.mbox", data=b"x")
+    person = Text(src, "message 1", "From: Joan Little <jl@example.com>\nTo: a@b.c\n\nHi")
+    team = Text(src, "message 2", "From: Customer Services <cs@example.com>\n\nHi")
+    found = _sender_name(person, [], fields)
+    assert [(m.value, person.text[m.start:m.end]) for m in found] == [("Joan Little",) * 2]
+    assert _sender_name(team, [], fields) == []
+    assert _sender_name(Text(src, "", person.text), [], fields) == []  # not a message
