@@ -8,8 +8,10 @@ belongs to the sender until another name appears, not to the last name in the he
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import polars as pl
@@ -125,6 +127,7 @@ def text_records(
     item: Text, matches: Sequence[Any], fields: dict[str, str]
 ) -> tuple[pl.DataFrame, pl.DataFrame]:
     """(findings, records) for one text from ``detect_text`` output."""
+    matches = list(matches) + _sender_name(item, matches, fields)
     src = item.source
     base = item.offset
     rows = []
@@ -178,6 +181,46 @@ def _segments(item: Text, matches: Sequence[Any], fields: dict[str, str]) -> lis
             current["fields"].setdefault(fld, []).append(m.value)
         current["categories"].add(m.category)
     return segments
+
+
+@dataclass(frozen=True)
+class HeaderName:
+    """A name taken from a message's From header: structured, so no detector is needed."""
+
+    start: int
+    end: int
+    detector: str
+    category: str
+    confidence: float
+    value: str
+    masked: str
+
+
+_NOT_A_PERSON = re.compile(
+    r"\b(team|services?|support|customer|customers|help|info|admin|noreply|no-reply|office|"
+    r"department|dept|ltd|limited|plc|council|trust|bank|group|desk|centre|center|mailer|"
+    r"daemon|notifications?|alerts?|accounts|payroll|hr|it)\b", re.IGNORECASE)
+_PERSONAL = re.compile(r"^[A-Za-z][A-Za-z'\-]+(?: [A-Za-z][A-Za-z'\-\.]*){1,3}$")
+
+
+def _sender_name(item: Text, matches: Sequence[Any], fields: dict[str, str]) -> list[Any]:
+    """The sender's display name as a name finding, when detection did not find it."""
+    if not item.part.startswith("message") or not item.text.startswith("From: "):
+        return []
+    line = item.text.split("\n", 1)[0]
+    display = line[6:].split("<", 1)[0].strip().strip('"').strip()
+    if not display or not _PERSONAL.match(display) or _NOT_A_PERSON.search(display):
+        return []
+    start = 6 + line[6:].index(display)
+    end = start + len(display)
+    if any(fields.get(m.detector) == "name" and m.start < end and m.end > start
+           for m in matches):
+        return []
+    name_detector = next((d for d, f in fields.items() if f == "name"), "name")
+    from .detect.mask import mask
+
+    return [HeaderName(start, end, name_detector, "Basic personal identifiers", 0.8,
+                       display, mask(display))]
 
 
 def _mail_layout(item: Text) -> tuple[int | None, str | None]:

@@ -38,6 +38,9 @@ BLOCKING = (
     # Both names and the year of birth: catches a move of house with a typo in the date.
     "l.first_name = r.first_name AND l.surname = r.surname"
     " AND substr(l.dob_key, 1, 4) = substr(r.dob_key, 1, 4)",
+    # Both names where a date of birth is missing on one side (an email, a signature).
+    "l.first_name = r.first_name AND l.surname = r.surname"
+    " AND (l.dob_key IS NULL OR r.dob_key IS NULL)",
     "l.surname = r.surname AND l.postcode_key = r.postcode_key",
     "l.first_name = r.first_name AND l.postcode_key = r.postcode_key",
     "l.email_key = r.email_key",
