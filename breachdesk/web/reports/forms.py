@@ -98,6 +98,7 @@ class ReportForm(GovukForm, forms.ModelForm):
 
 
 class SubmitForm(GovukForm, forms.Form):
+    required_messages = {"route": "Choose how the report is going to the regulator"}
     route = forms.ChoiceField(label="How is it going to the regulator?", widget=forms.RadioSelect,
                               error_messages={"required": "Choose how the report is going to the regulator"})
     sent_at = _when("When was it sent?", help_text="Only if sent another way. UK time.")
