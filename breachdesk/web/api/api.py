@@ -1,4 +1,5 @@
-"""The REST API: incidents and breaches, for an organisation's own tools.
+"""The REST API: incidents, breaches, risk assessments and regulator reports, for an
+organisation's own tools (assessments.py and reports.py hold the last two).
 
 Every call acts as the API token's user, inside that user's organisation and role (see
 auth.py). Reads of a breach are audited like the web page's; every change goes through
@@ -65,9 +66,10 @@ class BreachdeskAPI(NinjaAPI):
 api = BreachdeskAPI(
     title="breachdesk API",
     version="1",
-    description="Incidents and personal data breaches: report, triage, update, decide, and "
-                "follow the 72-hour clock. Authenticate with an organisation API token "
-                "(`Authorization: Bearer bd_…`). See docs/api.md.",
+    description="Incidents and personal data breaches: report, triage, update, decide, "
+                "follow the 72-hour clock, assess the risk and report to the regulator. "
+                "Authenticate with an organisation API token (`Authorization: Bearer bd_…`). "
+                "See docs/api.md.",
     urls_namespace="api",
     docs_url="/docs",
     docs=Swagger(settings={"validatorUrl": None, "persistAuthorization": False}),
@@ -368,3 +370,11 @@ def record_decision(request, public_id: str, payload: DecisionIn):
             # The services' own checks, should ours have missed one; their words carry no data.
             raise Invalid(str(problem)) from problem
     return Reply(201, _event(event))
+
+
+# --- assessments and regulator reports (their own modules, using the helpers above) -----
+
+from breachdesk.web.api import assessments, reports  # noqa: E402
+
+api.add_router("/breaches/", assessments.router)
+api.add_router("/breaches/", reports.router)

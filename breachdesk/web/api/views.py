@@ -15,6 +15,7 @@ from breachdesk.web.accounts.roles import Role
 from breachdesk.web.accounts.sudo import sudo_required
 from breachdesk.web.api.forms import NewTokenForm
 from breachdesk.web.api.models import ApiToken
+from breachdesk.web.core.forms import posted
 
 
 def _tokens_for(user):
@@ -37,7 +38,7 @@ def tokens(request):
 @sudo_required
 def create(request):
     _tokens_for(request.user)  # 404 for someone with no organisation
-    form = NewTokenForm(request.POST or None)
+    form = NewTokenForm(posted(request))
     if request.method == "POST" and form.is_valid():
         token, plain = ApiToken.issue(request.user, form.cleaned_data["name"], by=request.user)
         # Shown once, in this response only (never stored, never in a redirect or a message).

@@ -24,6 +24,15 @@ EXPECTED = {
     ("get", "/api/breaches/{public_id}/timeline"),
     ("post", "/api/breaches/{public_id}/notes"),
     ("post", "/api/breaches/{public_id}/decisions"),
+    ("get", "/api/breaches/{public_id}/assessments"),
+    ("post", "/api/breaches/{public_id}/assessments"),
+    ("get", "/api/breaches/{public_id}/assessments/{assessment_id}"),
+    ("get", "/api/breaches/{public_id}/reports"),
+    ("post", "/api/breaches/{public_id}/reports"),
+    ("get", "/api/breaches/{public_id}/reports/{report_id}"),
+    ("patch", "/api/breaches/{public_id}/reports/{report_id}"),
+    ("post", "/api/breaches/{public_id}/reports/{report_id}/submit"),
+    ("get", "/api/breaches/{public_id}/reports/{report_id}/export"),
 }
 
 
@@ -72,14 +81,15 @@ def test_every_operation_needs_a_token_and_documents_its_errors(spec):
 
 def test_no_database_ids_in_the_document(spec):
     schemas = spec["components"]["schemas"]
-    for name in ("BreachOut", "BreachSummaryOut", "EventOut"):
+    for name in ("BreachOut", "BreachSummaryOut", "EventOut", "AssessmentOut", "ReportOut", "ReportDocument"):
         assert "pk" not in schemas[name]["properties"]
         assert schemas[name]["properties"]["id"]["type"] == "string"
 
 
 def test_inputs_refuse_unknown_fields(spec):
     schemas = spec["components"]["schemas"]
-    for name in ("IncidentIn", "BreachFacts", "TransitionIn", "NoteIn", "DecisionIn", "AwarenessIn"):
+    for name in ("IncidentIn", "BreachFacts", "TransitionIn", "NoteIn", "DecisionIn", "AwarenessIn",
+                 "AssessmentIn", "OverrideIn", "ReportIn", "SubmitIn"):
         assert schemas[name].get("additionalProperties") is False, name
 
 
