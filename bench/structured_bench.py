@@ -55,7 +55,9 @@ def worker_splink(data: Path, out: Path, threads: int | None, mode: str) -> dict
         f"CREATE TABLE export AS SELECT row_number() OVER () - 1 AS unique_id, * "
         f"FROM read_csv('{data / 'export.csv'}', all_varchar = true)"
     )
-    con.execute("UPDATE export SET postcode = upper(replace(postcode, ' ', ''))")
+    # Postcodes in the one form PostcodeComparison parses ("AB1 2CD"), so all its levels work.
+    con.execute("UPDATE export SET postcode = regexp_replace(upper(replace(postcode, ' ', '')),"
+                " '(...)$', ' \\1')")
     if mode == "ids":
         con.execute("UPDATE export SET ni_number = upper(replace(ni_number, ' ', '')), "
                     "phone = regexp_replace(replace(phone, '+44 ', '0'), '\\s', '', 'g')")
@@ -110,6 +112,11 @@ def score(data: Path, out: Path) -> dict:
 def ensure_data(rows: int, mode: str) -> Path:
     data = HERE / "out" / f"structured-{mode}-{rows}"
     if not (data / "truth.parquet").exists():
+        if rows > 1_000_000:  # the vectorised generator: same kinds of variation, any size
+            from structured_big import generate as generate_big
+
+            generate_big(rows, mode, data)
+            return data
         from structured_data import generate
 
         data.mkdir(parents=True, exist_ok=True)

@@ -103,7 +103,9 @@ def scope(
             progress(state)
 
         t0 = time.perf_counter()
-        located = records.select("file", "member", "part", "row", "start", "label").join(
+        located = records.select(
+            pl.col("file", "member", "part").cast(pl.Utf8), "row", "start", "label"
+        ).join(
             people.select("label", "person_id"), on="label", how="left"
         ).drop("label")
         people_out = people.drop("label")

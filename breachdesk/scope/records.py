@@ -21,10 +21,11 @@ from .sources import Table, Text
 
 JOINED = {"name": " ", "address": ", "}
 
+# Where a record came from repeats for every row of a file: Categorical keeps one copy.
 RECORD_SCHEMA: dict[str, pl.DataType] = {
-    "file": pl.Utf8,
-    "member": pl.Utf8,
-    "part": pl.Utf8,
+    "file": pl.Categorical,
+    "member": pl.Categorical,
+    "part": pl.Categorical,
     "row": pl.Int64,
     "start": pl.Int64,
     **{f: pl.Utf8 for f in RECORD_FIELDS},
