@@ -24,6 +24,7 @@ from breachdesk.web.accounts import sudo
 from breachdesk.web.accounts.forms import SignInForm, SudoForm, TokenForm
 from breachdesk.web.accounts.models import User
 from breachdesk.web.audit.log import record
+from breachdesk.web.core.forms import posted
 
 PENDING = "pending_2fa"
 PENDING_SECONDS = 5 * 60
@@ -56,7 +57,7 @@ def _finish(request, user, device=None):
 
 @never_cache
 def sign_in(request):
-    form = SignInForm(request.POST or None)
+    form = SignInForm(posted(request))
     if request.method == "POST" and form.is_valid():
         user = authenticate(
             request, username=form.cleaned_data["email"].lower(), password=form.cleaned_data["password"]
@@ -83,7 +84,7 @@ def verify(request):
     if user is None:
         messages.info(request, "Your sign-in took too long. Please sign in again.")
         return redirect("accounts:login")
-    form = TokenForm(request.POST or None)
+    form = TokenForm(posted(request))
     if request.method == "POST" and form.is_valid():
         device = match_token(user, form.cleaned_data["token"])
         if device is not None:
@@ -110,7 +111,7 @@ def setup(request):
     device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
     if device is None:
         device = TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=False)
-    form = TokenForm(request.POST or None)
+    form = TokenForm(posted(request))
     if request.method == "POST" and form.is_valid():
         if device.verify_token(form.cleaned_data["token"]):
             device.confirmed = True
@@ -146,7 +147,7 @@ def sign_out(request):
 @never_cache
 def sudo_view(request):
     user = request.user
-    form = SudoForm(request.POST or None)
+    form = SudoForm(posted(request))
     if request.method == "POST" and form.is_valid():
         ok = user.check_password(form.cleaned_data["password"])
         if ok and user.needs_two_factor:

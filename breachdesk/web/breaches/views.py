@@ -21,12 +21,13 @@ from breachdesk.web.breaches.forms import (
 )
 from breachdesk.web.breaches.models import Breach
 from breachdesk.web.breaches.states import Status, allowed_from
+from breachdesk.web.core.forms import posted
 
 
 @login_required
 def report(request):
     require(request.user, "report_incident")
-    form = ReportIncidentForm(request.POST or None)
+    form = ReportIncidentForm(posted(request))
     if request.method == "POST" and form.is_valid():
         breach = services.report_incident(request.user, **form.cleaned_data)
         return render(request, "breaches/reported.html", {"breach": breach})
@@ -78,7 +79,7 @@ def clock_fragment(request, public_id):
 @login_required
 def edit(request, public_id):
     breach = breach_for(request.user, public_id, need="edit_breach")
-    form = BreachFactsForm(request.POST or None, instance=Breach.objects.get(pk=breach.pk))
+    form = BreachFactsForm(posted(request), instance=Breach.objects.get(pk=breach.pk))
     if request.method == "POST" and form.is_valid():
         values = {f: form.cleaned_data[f] for f in form.fields}
         changed = services.update(breach, request.user, values)
@@ -94,7 +95,7 @@ def confirm(request, public_id):
         messages.info(request, "Start triage before confirming this as a breach")
         return redirect("breaches:detail", public_id)
     initial = {"aware_at": timezone.localtime().replace(second=0, microsecond=0)}
-    form = ConfirmBreachForm(request.POST or None, instance=Breach.objects.get(pk=breach.pk), initial=initial)
+    form = ConfirmBreachForm(posted(request), instance=Breach.objects.get(pk=breach.pk), initial=initial)
     if request.method == "POST" and form.is_valid():
         values = {f: form.cleaned_data[f] for f in form.fields}
         services.confirm_breach(breach, request.user, values)
@@ -106,7 +107,7 @@ def confirm(request, public_id):
 @login_required
 def awareness(request, public_id):
     breach = breach_for(request.user, public_id, need="change_awareness")
-    form = AwarenessForm(request.POST or None, initial={"aware_at": breach.aware_at})
+    form = AwarenessForm(posted(request), initial={"aware_at": breach.aware_at})
     form.instance_values = {"occurred_at": breach.occurred_at, "discovered_at": breach.discovered_at}
     if request.method == "POST" and form.is_valid():
         services.change_awareness(breach, request.user, form.cleaned_data["aware_at"], form.cleaned_data["reason"])

@@ -35,6 +35,8 @@ class GovukForm:
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for name, field in self.fields.items():
+            if field.error_messages.get("required") != forms.Field.default_error_messages["required"]:
+                continue  # the field says it its own way already
             label = str(field.label or name).rstrip("?").rstrip()
             default = f"Enter {label[:1].lower()}{label[1:]}"
             field.error_messages["required"] = self.required_messages.get(name, default)
@@ -61,3 +63,9 @@ class LondonDateTimeInput(forms.DateTimeInput):
 
     def __init__(self, attrs=None):
         super().__init__(attrs=attrs, format="%Y-%m-%dT%H:%M")
+
+
+def posted(request):
+    """The submitted data, or None for a GET. ``request.POST or None`` would treat a form
+    submitted with every field empty as not submitted, and show no errors."""
+    return request.POST if request.method == "POST" else None
