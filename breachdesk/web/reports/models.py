@@ -189,7 +189,9 @@ class RegulatorReport(models.Model):
     def fields(self) -> dict:
         """The report's fields with stable keys: the frozen snapshot once submitted."""
         if self.snapshot:
-            return dict(self.snapshot)
+            # In the form's order (PostgreSQL's jsonb keeps no key order).
+            known = {k: self.snapshot[k] for k in FIELDS if k in self.snapshot}
+            return {**known, **{k: v for k, v in self.snapshot.items() if k not in known}}
         out = {}
         for key in FIELDS:
             value = getattr(self, key)

@@ -108,7 +108,7 @@ def draft(breach: Breach, user) -> RegulatorReport:
     The first report is the initial report; once one has gone (or the breach is already
     recorded as reported), the next is a follow-up that carries the regulator's reference.
     """
-    breach = Breach.objects.select_for_update().select_related("organisation").get(pk=breach.pk)
+    breach = Breach.objects.select_for_update(of=("self",)).select_related("organisation").get(pk=breach.pk)
     if breach.aware_at is None:
         raise ReportError("Confirm this as a personal data breach before drafting a report.")
     existing = breach.regulator_reports.filter(status=Status.DRAFT).first()
@@ -147,7 +147,7 @@ EDITABLE = tuple(k for k in FIELDS if k != "aware_at") + ("regulator_reference",
 @transaction.atomic
 def update(report: RegulatorReport, user, values: dict) -> list[str]:
     """Change a draft. Returns the names of the fields that changed."""
-    report = RegulatorReport.objects.select_for_update().select_related("breach").get(pk=report.pk)
+    report = RegulatorReport.objects.select_for_update(of=("self",)).select_related("breach").get(pk=report.pk)
     if not report.is_draft:
         raise ReportError("A submitted report is never changed: draft a follow-up report instead.")
     changed = []
@@ -188,7 +188,10 @@ def submit(report: RegulatorReport, user, *, route: str, sent_at=None, reference
     """
     if route not in ROUTES:
         raise ValueError(f"route must be one of {', '.join(ROUTES)}")
-    breach = Breach.objects.select_for_update().select_related("organisation__regulator").get(pk=report.breach_id)
+    # Lock the breach and the report rows only (the regulator join is outer: PostgreSQL
+    # cannot lock its nullable side).
+    breach = (Breach.objects.select_for_update(of=("self",)).select_related("organisation__regulator")
+              .get(pk=report.breach_id))
     report = RegulatorReport.objects.select_for_update().get(pk=report.pk)
     report.breach = breach
     if not report.is_draft:

@@ -6,6 +6,7 @@ from django.views.decorators.http import require_POST
 
 from breachdesk.web.audit.log import record
 from breachdesk.web.breaches.access import breach_for
+from breachdesk.web.core.forms import posted
 from breachdesk.web.reports import export, services
 from breachdesk.web.reports.access import report_for
 from breachdesk.web.reports.forms import ReportForm, SubmitForm
@@ -62,7 +63,7 @@ def edit(request, public_id, report_id):
     if not report.is_draft:
         messages.info(request, "A submitted report is never changed: draft a follow-up report instead")
         return redirect("reports:detail", public_id, report_id)
-    form = ReportForm(request.POST or None, instance=RegulatorReport.objects.get(pk=report.pk))
+    form = ReportForm(posted(request), instance=RegulatorReport.objects.get(pk=report.pk))
     if request.method == "POST" and form.is_valid():
         changed = services.update(report, request.user, form.changed_values())
         messages.success(request, "Draft saved" if changed else "Nothing was changed")
