@@ -245,3 +245,21 @@ def test_empty_report_says_what_to_do_in_plain_words(signed_in, reporter):
     for message in ("Enter a short title", "Say what happened", "Enter when you noticed it"):
         assert message in page
     assert "This field is required" not in page
+
+
+def test_pecr_monthly_log_is_the_register_filtered_by_law_and_month(signed_in, dpo, breach, reporter, handler):
+    from datetime import UTC, datetime
+
+    pecr = services.report_incident(reporter, title="Call records exposed", what_happened="x", noticed_at=timezone.now())
+    pecr.regime = "pecr"
+    pecr.save()
+    services.transition(pecr, handler, "triage")
+    # 23:30 UTC on 30 September is 00:30 BST on 1 October: the log counts UK months
+    services.confirm_breach(pecr, handler, {"aware_at": datetime(2026, 9, 30, 23, 30, tzinfo=UTC),
+                                            "incident_type": "cyber:unauthorised-access", "confidentiality": True})
+    client = signed_in(dpo)
+    page = client.get(reverse("breaches:register"), {"regime": "pecr", "month": "2026-10"}).content.decode()
+    assert pecr.reference in page and breach.reference not in page
+    page = client.get(reverse("breaches:register"), {"regime": "pecr", "month": "2026-09"}).content.decode()
+    assert pecr.reference not in page
+    assert "Enter a month like 2026-11" in client.get(reverse("breaches:register"), {"month": "Nov"}).content.decode()

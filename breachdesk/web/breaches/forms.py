@@ -1,9 +1,11 @@
+import re
+
 from django import forms
 from django.utils import timezone
 
 from breachdesk import vocab
 from breachdesk.web.breaches import validation
-from breachdesk.web.breaches.models import INCIDENT_TYPE_CHOICES, Breach, Event, YesNoUnknown
+from breachdesk.web.breaches.models import INCIDENT_TYPE_CHOICES, Breach, Event, Regime, YesNoUnknown
 from breachdesk.web.core.forms import GovukForm, LondonDateTimeInput
 
 CATEGORY_CHOICES = [(c, c) for c in vocab.DATA_CATEGORIES]
@@ -185,7 +187,17 @@ class RegisterFilterForm(GovukForm, forms.Form):
     category = forms.ChoiceField(label="Data category", required=False,
                                  choices=[("", "Any")] + CATEGORY_CHOICES)
     people = forms.ChoiceField(label="People affected", required=False, choices=BANDS)
+    regime = forms.ChoiceField(label="Law", required=False, choices=[("", "Any"), *Regime.choices])
+    month = forms.CharField(label="Became aware in (month)", required=False, max_length=7,
+                            help_text="For example 2026-11. With PECR, this gives the monthly breach log.",
+                            widget=forms.TextInput(attrs={"type": "month", "class": "govuk-input--width-10"}))
     sort = forms.ChoiceField(label="Sort by", required=False, choices=SORTS)
+
+    def clean_month(self):
+        value = self.cleaned_data["month"]
+        if value and not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", value):
+            raise forms.ValidationError("Enter a month like 2026-11")
+        return value
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -14,11 +14,16 @@ def filtered(queryset, data: dict):
         queryset = queryset.filter(status=status)
     if kind := data.get("incident_type"):
         queryset = queryset.filter(incident_type=kind)
+    if regime := data.get("regime"):
+        queryset = queryset.filter(regime=regime)
     if category := data.get("category"):
         # JSON lists are stored as text on both databases; a quoted label matches one item.
         queryset = queryset.filter(data_categories__icontains=f'"{category}"')
     rows = list(queryset)
     now = timezone.now()
+    if month := data.get("month"):
+        # a month as people in the UK count it, not a UTC month
+        rows = [b for b in rows if b.aware_at and timezone.localtime(b.aware_at).strftime("%Y-%m") == month]
     if clock := data.get("clock"):
         rows = [b for b in rows if (c := b.clock(now)) is not None and c.urgency == clock]
     if band := data.get("people"):
