@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "breachdesk.web.audit",
     "breachdesk.web.breaches",
     "breachdesk.web.assessments",
+    "breachdesk.web.people",
     "breachdesk.web.reports",
     "breachdesk.web.api",
 ]
@@ -159,6 +160,19 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = not PRODUCTION
+
+# Affected people's contact details are encrypted with these keys (newest first; older ones
+# still decrypt, for rotation). Not derived from SECRET_KEY: see people/crypto.py.
+_DEV_FIELD_KEY = "ZGV2ZWxvcG1lbnQtb25seS1maWVsZC1rZXktMDAwMDA="  # development and tests only
+BREACHDESK_FIELD_KEYS = env_list("BREACHDESK_FIELD_KEYS", [] if PRODUCTION else [_DEV_FIELD_KEY])
+BREACHDESK_BLIND_INDEX_KEY = env_str(
+    "BREACHDESK_BLIND_INDEX_KEY", "" if PRODUCTION else "development-only-blind-index-key-0123456789")
+if PRODUCTION and (not BREACHDESK_FIELD_KEYS or _DEV_FIELD_KEY in BREACHDESK_FIELD_KEYS):
+    raise ImproperlyConfigured(
+        "BREACHDESK_FIELD_KEYS must be set in production: it encrypts affected people's contact details. "
+        "Make a key with `breachdesk manage make_field_key`.")
+if PRODUCTION and len(BREACHDESK_BLIND_INDEX_KEY or "") < 32:
+    raise ImproperlyConfigured("BREACHDESK_BLIND_INDEX_KEY must be set to at least 32 random characters in production.")
 
 # Evidence and other uploads live outside any served directory; they are only ever
 # streamed by a view that checks access and writes an audit entry.

@@ -7,6 +7,7 @@ urlpatterns = [
     path("accounts/api-tokens/", include("breachdesk.web.api.urls")),
     path("accounts/", include("breachdesk.web.accounts.urls")),
     path("breaches/", include("breachdesk.web.assessments.urls")),
+    path("breaches/", include("breachdesk.web.people.urls")),
     path("breaches/", include("breachdesk.web.reports.urls")),
     path("breaches/", include("breachdesk.web.breaches.urls")),
     path("api/", api.urls),

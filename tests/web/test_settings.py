@@ -34,13 +34,16 @@ def test_check_deploy_passes_with_production_settings(tmp_path):
              "DJANGO_SETTINGS_MODULE": "breachdesk.web.settings", "BREACHDESK_ENV": "production",
              "SECRET_KEY": "x" * 20 + "a-real-secret-key-of-more-than-fifty-characters-y" * 2,
              "ALLOWED_HOSTS": "breaches.example.org", "DATABASE_URL": "postgres://u@127.0.0.1:5432/test",
+             "BREACHDESK_FIELD_KEYS": "x5L9nq3f2mJ0cYc8eJ6HfYQ0h2m7qz2JmHq4x6u1y_A=",
+             "BREACHDESK_BLIND_INDEX_KEY": "b" * 40,
              "BREACHDESK_STATIC_ROOT": str(tmp_path / "static")})
     assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_debug_is_never_on_in_production(tmp_path):
     result = _run("import breachdesk.web.settings as s; print(s.DEBUG)", BREACHDESK_ENV="production", DEBUG="true",
-                  SECRET_KEY="k" * 60)
+                  SECRET_KEY="k" * 60, BREACHDESK_FIELD_KEYS="x5L9nq3f2mJ0cYc8eJ6HfYQ0h2m7qz2JmHq4x6u1y_A=",
+                  BREACHDESK_BLIND_INDEX_KEY="b" * 40)
     assert result.stdout.strip() == "False"
 
 
@@ -58,5 +61,11 @@ def test_secrets_can_come_from_files(tmp_path):
     secret = tmp_path / "key"
     secret.write_text("s" * 64 + "\n")
     result = _run("import breachdesk.web.settings as s; print(len(s.SECRET_KEY))", BREACHDESK_ENV="production",
-                  SECRET_KEY_FILE=str(secret))
+                  SECRET_KEY_FILE=str(secret), BREACHDESK_FIELD_KEYS="x5L9nq3f2mJ0cYc8eJ6HfYQ0h2m7qz2JmHq4x6u1y_A=",
+                  BREACHDESK_BLIND_INDEX_KEY="b" * 40)
     assert result.stdout.strip() == "64", result.stderr
+
+
+def test_production_refuses_to_start_without_field_encryption_keys():
+    result = _run("import breachdesk.web.settings", BREACHDESK_ENV="production", SECRET_KEY="k" * 60)
+    assert result.returncode != 0 and "BREACHDESK_FIELD_KEYS must be set" in result.stderr
