@@ -55,7 +55,8 @@ class AffectedPerson(models.Model):
     safeguarding = models.BooleanField(
         default=False,
         help_text="At risk if contacted at the address on file: held out of every automatic send.")
-    needs_correction = models.JSONField(default=list, help_text="Contact details that look wrong, to fix before sending")
+    needs_correction = models.JSONField(default=list,
+                                        help_text="Contact details that look wrong, to fix before sending")
     language = models.CharField(max_length=2, choices=Language.choices, default=Language.ENGLISH)
     format = models.CharField(max_length=12, choices=Format.choices, default=Format.STANDARD)
     created_at = models.DateTimeField(default=timezone.now)
