@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "breachdesk.web.breaches",
     "breachdesk.web.assessments",
     "breachdesk.web.people",
+    "breachdesk.web.notices",
     "breachdesk.web.reports",
     "breachdesk.web.api",
 ]

@@ -52,7 +52,7 @@ def normalise(kind: str, value: str) -> str:
     value = unicodedata.normalize("NFKC", value or "").strip()
     if kind in ("email",):
         return value.lower()
-    if kind in ("postcode", "nino"):
+    if kind in ("postcode", "nino", "portal_code"):
         return "".join(value.split()).upper()
     return " ".join(value.lower().split())
 

@@ -59,6 +59,11 @@ class AffectedPerson(models.Model):
                                         help_text="Contact details that look wrong, to fix before sending")
     language = models.CharField(max_length=2, choices=Language.choices, default=Language.ENGLISH)
     format = models.CharField(max_length=12, choices=Format.choices, default=Format.STANDARD)
+    # The portal code printed on the notice (with the reference, it opens the person's notice
+    # in the portal). Only an HMAC is kept; issuing a new code invalidates the old code and
+    # every signed link made with it.
+    portal_code_hash = models.CharField(max_length=64, blank=True)
+    portal_code_issued_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -87,6 +92,20 @@ class AffectedPerson(models.Model):
         self.email_index = crypto.blind_index("email", clean.get("email"))
         self.postcode_index = crypto.blind_index("postcode", clean.get("postcode"))
         self.dob_index = crypto.blind_index("dob", clean.get("dob"))
+
+    def issue_portal_code(self) -> str:
+        """A new portal code: returned once, to print on the notice; only its HMAC is kept."""
+        code = "".join(secrets.choice(_REF_ALPHABET) for _ in range(8))
+        self.portal_code_hash = crypto.blind_index("portal_code", code)
+        self.portal_code_issued_at = timezone.now()
+        self.save(update_fields=["portal_code_hash", "portal_code_issued_at", "updated_at"])
+        return code
+
+    def portal_code_matches(self, code: str) -> bool:
+        import hmac
+
+        given = crypto.blind_index("portal_code", "".join((code or "").split()).upper())
+        return bool(self.portal_code_hash) and hmac.compare_digest(given, self.portal_code_hash)
 
     @property
     def reachable_by(self) -> list[str]:

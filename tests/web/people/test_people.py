@@ -151,3 +151,14 @@ def test_import_through_the_page(signed_in, handler, breach):
     response = signed_in(handler).post(reverse("people:import", args=[breach.public_id]),
                                        {"file": parquet_upload(people_frame(3))}, follow=True)
     assert "3 people added and 0 updated" in response.content.decode()
+
+
+def test_portal_codes_are_kept_only_as_hmacs_and_a_new_one_replaces_the_old(breach, handler):
+    importer.import_people(breach, handler, people_frame(1))
+    person = AffectedPerson.objects.get()
+    first = person.issue_portal_code()
+    assert len(first) == 8 and first not in person.portal_code_hash
+    assert person.portal_code_matches(first) and person.portal_code_matches(first.lower()[:4] + " " + first[4:])
+    second = person.issue_portal_code()
+    assert person.portal_code_matches(second) and not person.portal_code_matches(first)
+    assert not AffectedPerson(portal_code_hash="").portal_code_matches("")

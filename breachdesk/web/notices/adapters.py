@@ -1,0 +1,57 @@
+"""From our rows to the notices engine's typed input (breachdesk.notices)."""
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils import timezone
+
+from breachdesk.notices import BreachContext, Exposure, Person
+from breachdesk.notices.model import Contact, Support
+
+
+def context_for(plan) -> BreachContext:
+    breach = plan.breach
+    what = {"en": plan.what_happened, "cy": plan.what_happened_cy} if plan.what_happened_cy else plan.what_happened
+    return BreachContext(
+        organisation=breach.organisation.name,
+        what_happened=what,
+        discovered_on=timezone.localtime(breach.discovered_at or breach.aware_at or breach.noticed_at).date(),
+        happened_on=timezone.localtime(breach.occurred_at).date() if breach.occurred_at else None,
+        contact=Contact(email=plan.contact_email, phone=plan.contact_phone or None,
+                        postal_address=plan.contact_address or None, name=plan.contact_name or None),
+        measures_taken=plan.lines("measures_taken"),
+        next_steps=plan.lines("next_steps"),
+        prevention=plan.lines("prevention"),
+        support=Support(helpline=plan.helpline or None, helpline_hours=plan.helpline_hours or None,
+                        callback=plan.callback, counselling=plan.counselling,
+                        monitoring_provider=plan.monitoring_provider or None,
+                        monitoring_months=plan.monitoring_months, monitoring_url=plan.monitoring_url or None,
+                        portal_url=settings.SITE_URL + reverse("portal:start") if _portal_exists() else None),
+        complaints=plan.complaints or None,
+        signatory=plan.signatory or None,
+        signatory_role=plan.signatory_role or None,
+        notice_date=timezone.localdate(),
+    )
+
+
+def _portal_exists() -> bool:
+    from django.urls import NoReverseMatch
+
+    try:
+        reverse("portal:start")
+        return True
+    except NoReverseMatch:
+        return False
+
+
+def person_for(person, *, portal_code: str | None = None) -> Person:
+    """The engine's Person for an AffectedPerson (decrypts the contact details: audit the caller)."""
+    details = person.details
+    lines = tuple(line for line in [details.get("address", ""), details.get("postcode", "")] if line)
+    return Person(
+        name=details.get("name") or None,
+        exposure=Exposure(items=frozenset(person.items), categories=frozenset(
+            c for c in person.categories if c != "Other")),
+        child=person.child, special_category=person.special_category, safeguarding=person.safeguarding,
+        language=person.language, format=person.format, reference=person.reference, portal_code=portal_code,
+        address_lines=() if person.safeguarding else lines,
+    )
