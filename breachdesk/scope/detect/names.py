@@ -12,11 +12,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left
 
 from . import lexicon
-from .mask import mask
-from .match import Match
-from .rules import BASIC
 
 _first = lexicon.first_names
 _last = lexicon.surnames
@@ -46,20 +44,46 @@ def _is_street_line(seg: str) -> bool:
     return bool(words) and words[-1].lower().strip(".,") in lexicon.street_words()
 
 
+class _Spans:
+    """Answers "does (s, e) overlap any of these spans?" in O(log n); spans may overlap."""
+
+    __slots__ = ("starts", "max_end")
+
+    def __init__(self, spans: list[tuple[int, int]]):
+        spans = sorted(spans)
+        self.starts = [s for s, _ in spans]
+        self.max_end: list[int] = []  # the furthest end among the spans up to each one
+        top = -1
+        for _, e in spans:
+            top = e if e > top else top
+            self.max_end.append(top)
+
+    def overlaps(self, s: int, e: int) -> bool:
+        k = bisect_left(self.starts, e)  # the spans that start before e
+        return k > 0 and self.max_end[k - 1] > s
+
+
+# Found items are (start, end, confidence, normalised value) tuples; text.py builds the Match.
+Found = tuple[int, int, float, str]
+
+
 def find_addresses(
-    text: str, postcodes: list[Match], streets: list[tuple[int, int]]
-) -> list[Match]:
-    out: list[Match] = []
+    text: str, postcodes: list[tuple[int, int]], streets: list[tuple[int, int]]
+) -> list[Found]:
+    out: list[Found] = []
     covered: list[tuple[int, int]] = []
-    for pc in postcodes:
-        start = _extend_back(text, pc.start)
+    for pc_start, pc_end in postcodes:
+        start = _extend_back(text, pc_start)
         if start is None:
             continue
-        out.append(_address(text, start, pc.end, 0.9))
-        covered.append((start, pc.end))
+        out.append(_address(text, start, pc_end, 0.9))
+        covered.append((start, pc_end))
+    if not streets:
+        return out
     # Street lines with no postcode: "12 Acacia Avenue, Leeds".
+    cover = _Spans(covered)
     for s, e in streets:
-        if any(s < ce and cs < e for cs, ce in covered):
+        if cover.overlaps(s, e):
             continue
         seg = text[s:e]
         if not _is_street_line(seg):
@@ -126,11 +150,15 @@ def _extend_back(text: str, pc_start: int) -> int | None:
     return start
 
 
-def _address(text: str, s: int, e: int, conf: float) -> Match:
+_ADDRESS_BREAKS = re.compile(r"\s*\n\s*|,\s*")
+_RUNS_OF_SPACE = re.compile(r"\s+")
+
+
+def _address(text: str, s: int, e: int, conf: float) -> Found:
     raw = text[s:e]
-    value = re.sub(r"\s*\n\s*|,\s*", ", ", raw.strip())
-    value = re.sub(r"\s+", " ", value).upper()
-    return Match(s, e, "address", BASIC, conf, value, mask(value))
+    value = _ADDRESS_BREAKS.sub(", ", raw.strip())
+    value = _RUNS_OF_SPACE.sub(" ", value).upper()
+    return (s, e, conf, value)
 
 
 # -- names --------------------------------------------------------------------------------------
@@ -160,12 +188,15 @@ def find_names(
     titled: list[tuple[int, int]],
     seqs: list[tuple[int, int]],
     taken: list[tuple[int, int]],
-) -> list[Match]:
-    out: list[Match] = []
+) -> list[Found]:
+    out: list[Found] = []
+    if not titled and not seqs:
+        return out
     first, last = _first(), _last()
-    spans = sorted(set(titled) | set(seqs), key=lambda t: (t[0], -t[1]))
+    spans = sorted(set(titled) | set(seqs), key=_start_longest)
     done_until = -1
-    taken.sort()
+    blocked = _Spans(taken)
+    n = len(text)
     for s, e in spans:
         if s < done_until:
             continue
@@ -173,18 +204,52 @@ def find_names(
         if m is None:
             continue
         ms, me, conf = m
-        while me < len(text) and text[me].isalpha():  # "José": Hyperscan stopped at the é
+        while me < n and text[me].isalpha():  # "José": Hyperscan stopped at the é
             me += 1
-        if any(ms < te and ts < me for ts, te in taken):
+        if blocked.overlaps(ms, me):
             continue
-        value = " ".join(text[ms:me].split())
-        out.append(Match(ms, me, "name", BASIC, conf, value, mask(value)))
+        out.append((ms, me, conf, " ".join(text[ms:me].split())))
         done_until = e
     return out
 
 
+def _start_longest(span: tuple[int, int]) -> tuple[int, int]:
+    return (span[0], -span[1])
+
+
 _HOUSE_BEFORE = re.compile(r"\d[A-Za-z]?,? $")
 _PUNCT = ".,:'’"
+# Cheap tests that tell when the regexes above cannot match (they are exact pre-filters).
+_CUE_LAST = frozenset(c.strip()[-1].lower() for c in lexicon.NAME_CUE_SUFFIXES)
+
+# Per-word look-ups, memoised: the same capitalised words recur across documents.
+_LEAD_NONE, _LEAD_CUE, _LEAD_SKIP = 0, 1, 2
+_lead_kind: dict[str, int] = {}
+_folded: dict[str, str] = {}
+_MEMO_MAX = 200_000
+
+
+def _lead(word: str) -> int:
+    """Whether a leading word is a title or cue (evidence), a non-name word, or a name."""
+    k = _lead_kind.get(word)
+    if k is None:
+        w = word.rstrip(".,:").lower()
+        k = _LEAD_CUE if w in _TITLE_WORDS or w in lexicon.NAME_CUES else (
+            _LEAD_SKIP if w in lexicon.NOT_NAME_WORDS else _LEAD_NONE)
+        if len(_lead_kind) >= _MEMO_MAX:
+            _lead_kind.clear()
+        _lead_kind[word] = k
+    return k
+
+
+def _low(word: str) -> str:
+    f = _folded.get(word)
+    if f is None:
+        f = _fold(word.strip(_PUNCT))
+        if len(_folded) >= _MEMO_MAX:
+            _folded.clear()
+        _folded[word] = f
+    return f
 
 
 def _score(text, s, e, first, last) -> tuple[int, int, float] | None:
@@ -192,38 +257,35 @@ def _score(text, s, e, first, last) -> tuple[int, int, float] | None:
     score = 0.0
     lead = 0  # characters of leading title/cue words: evidence, not part of the name
     i = 0
-    while i < len(words):
-        w = words[i].rstrip(".,:").lower()
-        if w in _TITLE_WORDS:
-            score += 3.0
-        elif w in lexicon.NAME_CUES:
-            score += 3.0
-        elif w in lexicon.NOT_NAME_WORDS:
-            pass
-        else:
+    nwords = len(words)
+    while i < nwords:
+        k = _lead(words[i])
+        if k == _LEAD_NONE:
             break
+        if k == _LEAD_CUE:
+            score += 3.0
         lead += len(words[i]) + 1
         i += 1
-    words = words[i:]
-    if not words:
+    if i == nwords:
         return None
-    low = [_fold(w.strip(_PUNCT)) for w in words]
+    low = [_low(w) for w in words[i:]] if i else [_low(w) for w in words]
     not_name = lexicon.NOT_NAME_WORDS
-    if any(w in not_name for w in low):
-        return None
+    for w in low:
+        if w in not_name:
+            return None
     ns, ne = s + lead, e
     if score == 0:
-        before = text[max(0, ns - 40):ns]
+        before = text[ns - 40 if ns > 40 else 0:ns]
         stripped = before.rstrip()
         bw = stripped.rsplit(None, 1)[-1].rstrip(".,:").lower() if stripped else ""
         if bw in _TITLE_WORDS or bw in lexicon.NAME_CUES:
             score += 3.0
-        elif _CUE_BEFORE.search(before) or _SIGN_OFF.search(before):
+        elif stripped and _cue_or_sign_off(before, stripped):
             score += 3.0
-        if _HOUSE_BEFORE.search(before):  # "12 Jacob Street"
-            score -= 3
+        if (before.endswith(" ") or before.endswith(" \n")) and _HOUSE_BEFORE.search(before):
+            score -= 3  # "12 Jacob Street"
     # "Jones Road" is a street, unless a title or cue says a person ("Billy Wall").
-    if low[-1] in lexicon.street_words() and score < 3:
+    if score < 3 and low[-1] in _street_words():
         return None
     core = [w for w in low if len(w) > 1]
     if not core:
@@ -243,3 +305,23 @@ def _score(text, s, e, first, last) -> tuple[int, int, float] | None:
     if score < 3:
         return None
     return ns, ne, round(min(0.98, 0.5 + 0.1 * score), 2)
+
+
+def _cue_or_sign_off(before: str, stripped: str) -> bool:
+    """``_CUE_BEFORE`` or ``_SIGN_OFF`` matches the text before a name (``stripped`` is it
+    without trailing white space, not empty)."""
+    c = stripped[-1]
+    if (not c.isascii() or c.lower() in _CUE_LAST) and _CUE_BEFORE.search(before):
+        return True
+    # A sign-off ends a line: only white space, with a line break in it, follows it.
+    return "\n" in before[len(stripped):] and bool(_SIGN_OFF.search(before))
+
+
+_street_words = lexicon.street_words
+
+
+def warm_up() -> None:
+    """Load the vocabularies now (they are read from package data on first use)."""
+    _first()
+    _last()
+    _street_words()

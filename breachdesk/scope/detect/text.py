@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
-from . import names
+from . import names, validators
 from .mask import mask
 from .match import Match
-from .rules import ALL, NAME_TOKEN, TITLE, Detector
+from .rules import ALL, BASIC, BY_NAME, NAME_TOKEN, TITLE, Detector
 
 try:  # optional at import: the fallback is the standard library
     import hyperscan as _hs
@@ -45,6 +46,34 @@ def _word_re(words: tuple[str, ...]) -> re.Pattern[str] | None:
     return re.compile(r"(?<![a-z0-9])(?:" + alts + r")(?![a-z])")
 
 
+# The email pattern starts with an unbounded class ("[A-Za-z0-9][A-Za-z0-9._%+'-]*@"), which
+# makes Hyperscan's start-of-match tracking expensive: with SOM_LEFTMOST it was half the cost
+# of the whole pass. Hyperscan scans from the "@" instead and the start is found in Python,
+# by the same rule: the leftmost letter or digit of the run of local-part characters before it.
+_EMAIL_AT = r"@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,24}\b"
+_EMAIL_LOCAL = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._%+'-")
+_ALNUM = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
+
+
+@dataclass(frozen=True, slots=True)
+class _Kind:
+    """A detector prepared for the validation loop: everything looked up once."""
+
+    index: int
+    name: str
+    category: str
+    validate: Callable[[str], str | None] | None
+    ctx: re.Pattern[str] | None
+    neg: re.Pattern[str] | None
+    window: int
+    required: bool
+    conf: float  # rounded, as a Match carries it
+    conf_ctx: float  # with a context word
+    label: bool  # the value follows a label ("username:", "password is")
+    nino: bool
+    keyword: bool
+
+
 class TextScanner:
     """Compiled once per process; :meth:`scan` is re-entrant within a thread."""
 
@@ -57,6 +86,19 @@ class TextScanner:
         self.entries = entries
         self.context = {d.name: _word_re(d.context) for d in detectors}
         self.negative = {d.name: _word_re(d.negative_context) for d in detectors}
+        self._kinds = [self._kind(i, d) for i, d in enumerate(detectors)]
+        self._kind_by_name = {k.name: k for k in self._kinds}
+        self._entry_kind = [self._kind_by_name.get(e.kind) for e in entries]
+        self._name_ids = {k: [i for i, e in enumerate(entries) if e.kind == k]
+                          for k in NAME_PATTERNS}
+        # Kinds with several patterns need one more leftmost-longest pass across them.
+        counts: dict[str, int] = {}
+        for e in entries:
+            counts[e.kind] = counts.get(e.kind, 0) + 1
+        self._multi = frozenset(k for k, n in counts.items() if n > 1)
+        self._email_id = next(
+            (i for i, e in enumerate(entries) if e.kind == "email"
+             and e.pattern == BY_NAME["email"].patterns[0]), None)
         self._db = None
         self._res: list[tuple[int, re.Pattern[str]]] = []
         hs_ids: list[int] = []
@@ -65,7 +107,8 @@ class TextScanner:
             for i, e in enumerate(entries):
                 try:
                     _hs.Database().compile(
-                        expressions=[e.pattern.encode()], ids=[i], flags=[self._flags(e)]
+                        expressions=[self._hs_pattern(i).encode()], ids=[i],
+                        flags=[self._flags(e)],
                     )
                     hs_ids.append(i)
                 except _hs.error:
@@ -73,15 +116,31 @@ class TextScanner:
             if hs_ids:
                 self._db = _hs.Database()
                 self._db.compile(
-                    expressions=[entries[i].pattern.encode() for i in hs_ids],
+                    expressions=[self._hs_pattern(i).encode() for i in hs_ids],
                     ids=hs_ids,
                     flags=[self._flags(entries[i]) for i in hs_ids],
                 )
+        if self._email_id not in hs_ids:
+            self._email_id = None
         self._res = [
             (i, re.compile(e.pattern, re.IGNORECASE if e.caseless else 0))
             for i, e in enumerate(entries)
             if i not in set(hs_ids)
         ]
+        # One-off loads (phone metadata, vocabularies) here rather than on the first text.
+        validators.warm_up()
+        names.warm_up()
+
+    def _hs_pattern(self, i: int) -> str:
+        return _EMAIL_AT if i == self._email_id else self.entries[i].pattern
+
+    def _kind(self, index: int, d: Detector) -> _Kind:
+        conf_ctx = min(0.99, d.confidence + 0.25 if d.name == "nhs_number" else d.confidence + 0.05)
+        return _Kind(
+            index, d.name, d.category, d.validate, self.context[d.name], self.negative[d.name],
+            d.window, d.context_required, round(d.confidence, 2), round(conf_ctx, 2),
+            d.name in ("username", "password"), d.name == "nino", d.keyword,
+        )
 
     @staticmethod
     def _flags(e: _Entry) -> int:
@@ -93,8 +152,8 @@ class TextScanner:
             "hyperscan+re" if self._db is not None else "re")
 
     # -- candidates ---------------------------------------------------------------------------
-    def candidates(self, text: str) -> dict[str, list[tuple[int, int]]]:
-        """Leftmost-longest, non-overlapping (start, end) character spans per kind."""
+    def _raw(self, text: str) -> list[tuple[int, int, int]]:
+        """Every (pattern id, start, -end) reported, character offsets, sorted."""
         raw: list[tuple[int, int, int]] = []
         if self._db is not None:
             data = text.encode("utf-8", "surrogatepass")
@@ -104,90 +163,198 @@ class TextScanner:
                 append((i, start, end))
 
             self._db.scan(data, match_event_handler=on_match)
+            if self._email_id is not None:
+                raw = _email_starts(data, raw, self._email_id)
             if len(data) != len(text):
                 raw = _bytes_to_chars(text, raw)
         for i, rx in self._res:
             raw.extend((i, m.start(), m.end()) for m in rx.finditer(text))
         # Leftmost-longest per pattern: sort by start, longest first, then sweep.
-        raw.sort(key=lambda t: (t[0], t[1], -t[2]))
+        raw = [(i, s, -e) for i, s, e in raw]
+        raw.sort()
+        return raw
+
+    def candidates(self, text: str) -> dict[str, list[tuple[int, int]]]:
+        """Leftmost-longest, non-overlapping (start, end) character spans per kind."""
         out: dict[str, list[tuple[int, int]]] = {}
+        entries = self.entries
         last_id, last_end = -1, -1
-        for i, s, e in raw:
+        for i, s, ne in self._raw(text):
             if i != last_id:
                 last_id, last_end = i, -1
             if s < last_end:
                 continue
-            last_end = e
-            out.setdefault(self.entries[i].kind, []).append((s, e))
-        for kind, spans in out.items():
-            if len(spans) > 1:
-                out[kind] = _leftmost_longest(spans)
+            last_end = -ne
+            kind = entries[i].kind
+            spans = out.get(kind)
+            if spans is None:
+                out[kind] = [(s, -ne)]
+            else:
+                spans.append((s, -ne))
+        for kind in self._multi.intersection(out):
+            if len(out[kind]) > 1:
+                out[kind] = _leftmost_longest(out[kind])
         return out
 
     # -- validation -----------------------------------------------------------------------------
     def scan(self, text: str, *, min_confidence: float = 0.5) -> list[Match]:
         cands = self.candidates(text)
-        found: list[Match] = []
+        kinds = self._kind_by_name
+        # Accepted identifiers and keywords as (start, end, kind, confidence, value) tuples;
+        # a Match is built only for what survives overlaps and the confidence floor.
+        found: list[tuple[int, int, _Kind, float, str]] = []
         lower: str | None = None
-        for kind, spans in cands.items():
-            det = self.detectors.get(kind)
-            if det is None:
+        for name, spans in cands.items():
+            k = kinds.get(name)
+            if k is None:
                 continue
             if lower is None:
                 lower = text.lower()
-            found.extend(self._validate(det, text, lower, spans))
+            _validate(k, text, lower, spans, found)
+        if not found and not cands.get("street") and not cands.get("name_seq") \
+                and not cands.get("name_title"):
+            return []
+        found.sort(key=_kind_order)  # detector order, as the candidates came
         found = _resolve_overlaps(found)
-        addresses = names.find_addresses(
-            text,
-            [m for m in found if m.detector == "postcode"],
-            cands.get("street", []),
-        )
-        taken = [(m.start, m.end) for m in found if not self.detectors[m.detector].keyword]
-        taken += [(a.start, a.end) for a in addresses]
+        postcodes = [(s, e) for s, e, k, _, _ in found if k.name == "postcode"]
+        addresses = names.find_addresses(text, postcodes, cands.get("street", []))
+        taken = [(s, e) for s, e, k, _, _ in found if not k.keyword]
+        taken += [(a[0], a[1]) for a in addresses]
         people = names.find_names(
             text,
             cands.get("name_title", []),
             cands.get("name_seq", []),
             taken,
         )
-        found.extend(addresses)
-        found.extend(people)
-        found = [m for m in found if m.confidence >= min_confidence]
-        found.sort(key=lambda m: (m.start, -m.end))
-        return found
+        out = [
+            Match(s, e, k.name, k.category, c, v, mask(v))
+            for s, e, k, c, v in found if c >= min_confidence
+        ]
+        out += [Match(s, e, "address", BASIC, c, v, mask(v))
+                for s, e, c, v in addresses if c >= min_confidence]
+        out += [Match(s, e, "name", BASIC, c, v, mask(v))
+                for s, e, c, v in people if c >= min_confidence]
+        out.sort(key=_position)
+        return out
 
-    def _validate(
-        self, det: Detector, text: str, lower: str, spans: list[tuple[int, int]]
-    ) -> list[Match]:
-        out = []
-        ctx_re, neg_re = self.context[det.name], self.negative[det.name]
-        prev_end = 0
+
+def _kind_order(t: tuple) -> int:
+    return t[2].index
+
+
+def _position(m: Match) -> tuple[int, int]:
+    return (m.start, -m.end)
+
+
+def _validate(
+    k: _Kind, text: str, lower: str, spans: list[tuple[int, int]],
+    out: list[tuple[int, int, _Kind, float, str]],
+) -> None:
+    """Append the valid candidates of one kind to ``out``.
+
+    Cheap checks first: a kind that needs a context word looks for it before validating, so
+    most of its candidates (other dates, other numbers) cost one small regex search.
+    """
+    validate, ctx_re, neg_re, w = k.validate, k.ctx, k.neg, k.window
+    if k.label:
+        for s, e in spans:
+            s, raw = _after_label(text, e)
+            if not raw:
+                continue
+            value = validate(raw) if validate else raw
+            if value is not None:
+                out.append((s, s + len(raw), k, k.conf, value))
+        return
+    if k.required:
+        if ctx_re is None:
+            return
+        _validate_in_context(k, text, lower, spans, out)
+        return
+    conf = k.conf
+    if ctx_re is None and neg_re is None:
         for s, e in spans:
             raw = text[s:e]
-            if det.name in ("username", "password"):
-                s, raw = _after_label(text, e)
-                e = s + len(raw)
-                if not raw:
-                    continue
-            value = det.validate(raw) if det.validate else raw
+            value = validate(raw) if validate else raw
             if value is None:
                 continue
-            lo = max(0, s - det.window)
-            if det.context_required:
-                # A context word applies to the first candidate after it, not to later ones.
-                lo = max(lo, prev_end)
-            window = lower[lo:s]
-            prev_end = e
-            conf = det.confidence
-            # A context word for this kind wins over a word that says "something else".
-            if ctx_re is not None and ctx_re.search(window):
-                conf = min(0.99, conf + 0.25 if det.name == "nhs_number" else conf + 0.05)
-            elif det.context_required or neg_re is not None and neg_re.search(window):
-                continue
-            elif det.name == "nino" and len(value) == 8:
+            if k.nino and len(value) == 8:
                 continue  # no suffix and no context: as likely a reference as an NI number
-            out.append(Match(s, e, det.name, det.category, round(conf, 2), value, mask(value)))
-        return out
+            out.append((s, e, k, conf, value))
+        return
+    for s, e in spans:
+        raw = text[s:e]
+        value = validate(raw) if validate else raw
+        if value is None:
+            continue
+        window = lower[max(0, s - w):s]
+        # A context word for this kind wins over a word that says "something else".
+        if ctx_re is not None and ctx_re.search(window):
+            out.append((s, e, k, k.conf_ctx, value))
+        elif neg_re is not None and neg_re.search(window):
+            continue
+        elif k.nino and len(value) == 8:
+            continue  # no suffix and no context: as likely a reference as an NI number
+        else:
+            out.append((s, e, k, conf, value))
+
+
+def _validate_in_context(
+    k: _Kind, text: str, lower: str, spans: list[tuple[int, int]],
+    out: list[tuple[int, int, _Kind, float, str]],
+) -> None:
+    """A kind whose candidates need a context word in the window before them.
+
+    A context word applies to the first valid candidate after it, not to later ones: the
+    window starts after the previous valid candidate. The context is checked first; a
+    candidate without it is validated only if the next window would reach back into it.
+    """
+    validate, ctx_search, w = k.validate, k.ctx.search, k.window
+    prev_end = 0
+    pending: tuple[int, int] | None = None  # no context, validity not yet needed
+    for s, e in spans:
+        lo = s - w if s > w else 0
+        if pending is not None:
+            ps, pe = pending
+            pending = None
+            if pe > lo and pe > prev_end:
+                raw = text[ps:pe]
+                if (validate(raw) if validate else raw) is not None:
+                    prev_end = pe
+        if prev_end > lo:
+            lo = prev_end
+        if not ctx_search(lower[lo:s]):
+            pending = (s, e)
+            continue
+        raw = text[s:e]
+        value = validate(raw) if validate else raw
+        if value is None:
+            continue
+        prev_end = e
+        out.append((s, e, k, k.conf_ctx, value))
+
+
+def _email_starts(
+    data: bytes, raw: list[tuple[int, int, int]], email_id: int
+) -> list[tuple[int, int, int]]:
+    """Replace the "@" start of each email hit with the start of its local part (or drop it)."""
+    starts: dict[int, int] = {}
+    out = []
+    for hit in raw:
+        if hit[0] != email_id:
+            out.append(hit)
+            continue
+        at = hit[1]
+        p = starts.get(at)
+        if p is None:
+            p = at
+            while p and data[p - 1] in _EMAIL_LOCAL:
+                p -= 1
+            while p < at and data[p] not in _ALNUM:
+                p += 1
+            starts[at] = p
+        if p < at:
+            out.append((email_id, p, hit[2]))
+    return out
 
 
 def _leftmost_longest(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -213,20 +380,32 @@ def _after_label(text: str, end: int) -> tuple[int, str]:
     return m.start(1), value
 
 
-def _resolve_overlaps(found: list[Match]) -> list[Match]:
-    """Where identifiers of different kinds overlap, keep the most confident (then longest)."""
-    keyword = [m for m in found if m.detector in _KEYWORD_NAMES]
-    ids = [m for m in found if m.detector not in _KEYWORD_NAMES]
-    ids.sort(key=lambda m: (-m.confidence, -(m.end - m.start), m.start))
-    kept: list[Match] = []
+def _resolve_overlaps(found: list) -> list:
+    """Where identifiers of different kinds overlap, keep the most confident (then longest).
+
+    ``found`` holds (start, end, kind, confidence, value) tuples. Kept spans never overlap
+    each other, so one look at the neighbours in start order answers "overlaps any kept?".
+    """
+    keyword = [m for m in found if m[2].keyword]
+    ids = [m for m in found if not m[2].keyword]
+    if len(ids) > 1:
+        ids.sort(key=_overlap_order)
+    kept: list = []
+    starts: list[int] = []
+    ends: list[int] = []
     for m in ids:
-        if any(m.start < k.end and k.start < m.end for k in kept):
+        s, e = m[0], m[1]
+        j = bisect_right(starts, s)
+        if j and ends[j - 1] > s or j < len(starts) and starts[j] < e:
             continue
+        starts.insert(j, s)
+        ends.insert(j, e)
         kept.append(m)
     return kept + keyword
 
 
-_KEYWORD_NAMES = frozenset(d.name for d in ALL if d.keyword)
+def _overlap_order(m: tuple) -> tuple[float, int, int]:
+    return (-m[3], m[0] - m[1], m[0])
 
 
 def _bytes_to_chars(text: str, raw: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
