@@ -56,8 +56,11 @@ INSTALLED_APPS = [
     "breachdesk.web.assessments",
     "breachdesk.web.people",
     "breachdesk.web.notices",
+    "breachdesk.web.regulator",
     "breachdesk.web.reports",
     "breachdesk.web.api",
+    "breachdesk.web.portal",
+    "breachdesk.web.aftercare",
 ]
 
 MIDDLEWARE = [
@@ -254,6 +257,18 @@ LOGGING = {
         "django.security.DisallowedHost": {"handlers": [], "propagate": False},
     },
 }
+
+# The cache holds the portal's rate-limit counters. The default lives in each process's
+# memory; with several processes or servers use a shared cache (redis://...), or the limits
+# are per process.
+CACHES = {"default": environ.Env.cache_url_config(env_str("BREACHDESK_CACHE_URL", "locmemcache://breachdesk"))}
+
+# The affected-person portal: sign-in failures allowed per reference and per address before
+# a pause, and how long a signed link from an email works.
+PORTAL_FAILURE_LIMIT = env_int("BREACHDESK_PORTAL_FAILURE_LIMIT", 5)
+PORTAL_ADDRESS_FAILURE_LIMIT = env_int("BREACHDESK_PORTAL_ADDRESS_FAILURE_LIMIT", 20)
+PORTAL_COOLOFF_MINUTES = env_int("BREACHDESK_PORTAL_COOLOFF_MINUTES", 15)
+PORTAL_LINK_DAYS = env_int("BREACHDESK_PORTAL_LINK_DAYS", 30)
 
 NINJA_PAGINATION_PER_PAGE = 50
 FORM_RENDERER = "breachdesk.web.core.forms.GovukRenderer"

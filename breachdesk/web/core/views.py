@@ -19,7 +19,7 @@ def home(request):
     if user.organisation is None:
         return render(request, "core/no_organisation.html")
     if user.organisation.is_regulator:
-        return render(request, "core/regulator_home.html")
+        return redirect("regulator:queue")
     if user.can("view_register"):
         return redirect("breaches:register")
     return redirect("breaches:report")

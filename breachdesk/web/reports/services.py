@@ -228,5 +228,9 @@ def submit(report: RegulatorReport, user, *, route: str, sent_at=None, reference
         breach_services.record_decision(breach, user, Event.Decision.REPORTED, text, reported_at=at,
                                         regulator_reference=report.regulator_reference)
     record(user, "submit", report, breach=breach.public_id, route=route, kind=report.kind)
+    if route == BREACHDESK:
+        from breachdesk.web.regulator.services import receive
+
+        receive(report)  # it arrives at the regulator as a case, in the same transaction
     return report
 
