@@ -99,8 +99,9 @@ def check_notice(kind: str, *, issued_at: datetime, prior: list[PriorNotice], co
     if kind in (ENFORCEMENT, PENALTY) and compliance_by is not None:
         appeal_ends = (issued_at + APPEAL_WINDOW).date()
         if compliance_by < appeal_ends and not (urgent and urgent_reason.strip()):
-            raise RuleBroken(f"Compliance cannot be due before the 28-day appeal window ends on {appeal_ends:%d %B %Y}, "
-                             "unless the notice is marked urgent with reasons (DPA 2018 s.150(7)-(8)).")
+            raise RuleBroken(f"Compliance cannot be due before the 28-day appeal window ends on "
+                             f"{appeal_ends:%d %B %Y}, unless the notice is marked urgent with reasons "
+                             "(DPA 2018 s.150(7)-(8)).")
 
 
 def appeal_ends(issued_at: datetime) -> date:
