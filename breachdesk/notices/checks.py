@@ -12,10 +12,12 @@ from dataclasses import dataclass
 
 from .blocks import BLOCK_KEYS, REQUIRED
 from .model import Notice
-from .readability import readability
+from .readability import readability, sentences
 
 MAX_GRADE = 9.0
 MAX_SENTENCE_LENGTH = 25.0
+# One sentence this long is hard for anyone, whatever the average around it.
+LONGEST_SENTENCE = 40
 # A block shorter than this is not scored on its own (a grade from two sentences is noise);
 # it still counts towards the whole notice.
 MIN_WORDS_TO_SCORE = 40
@@ -108,7 +110,7 @@ JARGON: tuple[Jargon, ...] = (
 LEGAL: tuple[Jargon, ...] = (
     _law("Art. 34", r"(?:art(?:icle)?s?\.?|erthygl)\s?\d+(?:\(\d+\))*(?:\([a-z]\))?"),
     _law("Recital 86", r"recitals?\s?\d+"),
-    _law("section 170", r"(?:section|s\.)\s?\d+\s?(?:of|\()"),
+    _law("section 170", r"(?:section|s\.)\s?\d+(?=\s?(?:of\b|\())"),
     _law("UK GDPR", r"(?:UK )?GDPR"),
     _law("Data Protection Act 2018", r"Data Protection Act(?: 2018)?|DPA 2018"),
     _law("PECR", r"PECR|Privacy and Electronic Communications Regulations"),
@@ -156,6 +158,11 @@ def check_readability(notice: Notice, max_grade: float = MAX_GRADE,
             problems.append(Problem(where, "sentence-length",
                                     f"sentences average {score.sentence_length:.1f} words, "
                                     f"above {max_sentence_length:g}: split long sentences"))
+    for block in notice.blocks:
+        if any(len(s.split()) > LONGEST_SENTENCE for t in block.texts() for s in sentences(t)):
+            problems.append(Problem(block.key, "long-sentence",
+                                    f"a sentence has more than {LONGEST_SENTENCE} words: "
+                                    "split it"))
     return problems
 
 

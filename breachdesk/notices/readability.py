@@ -59,9 +59,21 @@ class Readability:
                            self.syllables + other.syllables)
 
 
+# A full stop after these does not end a sentence.
+_ABBREVIATIONS = re.compile(
+    r"(?:\b(?:art|arts|s|ss|no|nos|mr|mrs|ms|dr|st|prof|rev|cllr|vs|approx|dept|ref|tel)"
+    r"|\b[a-z]\.[a-z]|\betc)\.$", re.I)
+
+
 def sentences(text: str) -> list[str]:
     """Sentences in one paragraph or list item; text with no full stop is one sentence."""
-    return [s for s in _SENTENCE_END.split(text.strip()) if any(c.isalnum() for c in s)]
+    out: list[str] = []
+    for piece in _SENTENCE_END.split(text.strip()):
+        if out and _ABBREVIATIONS.search(out[-1]):
+            out[-1] = f"{out[-1]} {piece}"
+        else:
+            out.append(piece)
+    return [s for s in out if any(c.isalnum() for c in s)]
 
 
 def readability(texts: str | Iterable[str]) -> Readability:
