@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from breachdesk.vocab import CRIMINAL_OFFENCE_CATEGORIES, SPECIAL_CATEGORIES
 
+from .items import categories_of
 from .model import Person
 
 
@@ -27,7 +28,7 @@ class AdviceRule:
     def applies(self, person: Person, flags: Mapping[str, bool]) -> bool:
         exposure = person.exposure
         return (self.always or bool(self.items & exposure.items)
-                or bool(self.categories & exposure.categories)
+                or bool(self.categories & categories_of(exposure))
                 or any(flags.get(f) for f in self.flags))
 
 

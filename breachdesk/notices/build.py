@@ -6,9 +6,11 @@ from dataclasses import replace
 from datetime import date
 from typing import Any
 
+from breachdesk.vocab import SPECIAL_CATEGORIES
+
 from .advice import ADVICE
 from .blocks import BLOCKS
-from .items import CATEGORY_KEYS, describe
+from .items import CATEGORY_KEYS, categories_of, describe
 from .model import Block, BreachContext, Notice, Para, Person, Section, text_in, texts_in
 from .wording import Wording, fill, load_wording, render_body
 
@@ -88,7 +90,8 @@ def values_for(context: BreachContext, person: Person, wording: Wording) -> dict
         "regulator_phone": regulator.phone,
         "child": child,
         "safeguarding": person.safeguarding,
-        "special_category": person.special_category or person.exposure.special_category,
+        "special_category": person.special_category
+        or bool(categories_of(person.exposure) & SPECIAL_CATEGORIES),
         "signatory": context.signatory,
         "signatory_role": text_in(context.signatory_role, lang, "signatory_role") or None,
         "notice_date": _day(context.notice_date, months),

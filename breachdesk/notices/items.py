@@ -77,6 +77,11 @@ def phrase_keys() -> list[str]:
             *CATEGORY_KEYS.values()]
 
 
+def categories_of(exposure: Exposure) -> frozenset[str]:
+    """The ICO categories given, and those of the items found."""
+    return exposure.categories | {ITEMS[i] for i in exposure.items if i in ITEMS}
+
+
 def describe(exposure: Exposure) -> list[str]:
     """Phrase keys for what of this person's was involved, in reading order."""
     items = {i for i in exposure.items if i in ITEMS}

@@ -114,6 +114,14 @@ def test_special_category_flag_adds_the_sensitive_sentence():
     assert "private and sensitive" not in flat(build_notice(context(), person(items={"email"})))
 
 
+@pytest.mark.parametrize("item", ["religion", "ethnicity", "sexual_orientation", "trade_union",
+                                  "criminal_offence"])
+def test_sensitive_items_found_by_the_scan_bring_their_advice(item):
+    notice = build_notice(context(), person(items={item}))
+    assert "sensitive" in sections(notice)
+    assert "private and sensitive" in flat(notice)
+
+
 def test_nothing_known_yet_says_so():
     notice = build_notice(context(), person())
     assert "we are still checking exactly what" in flat(notice)
