@@ -42,11 +42,12 @@ def _text_parts(parts: tuple[Part, ...]) -> list[str]:
     return lines
 
 
-def render_text(notice: Notice) -> str:
+def render_text(notice: Notice, *, letter: bool = False) -> str:
     """The notice as plain text: lines of at most 72 characters (a single word longer than
-    that, such as a long link, stays whole on its own line)."""
+    that, such as a long link, stays whole on its own line). ``letter`` adds the recipient's
+    postal address, when there is one to show."""
     lines = [*_wrap(notice.subject), "=" * min(WIDTH, len(notice.subject)), ""]
-    if notice.recipient_address:
+    if letter and notice.recipient_address:
         lines += [*notice.recipient_address, ""]
     lines += [*_wrap(notice.greeting), ""]
     for block in notice.blocks:

@@ -89,7 +89,8 @@ def test_safeguarding_notice_reveals_no_address_and_has_a_discreet_subject():
     fake = faker(21)
     at_risk = person(items={"postal_address", "postcode", "name"}, safeguarding=True, fake=fake)
     notice = build_notice(context(), at_risk)
-    text, html = flat(notice), render_html(notice, letter=True)
+    text = " ".join(render_text(notice, letter=True).split())
+    html = render_html(notice, letter=True)
     assert notice.recipient_address is None
     for line in at_risk.address_lines[1:]:
         assert line not in text and line not in html
@@ -103,9 +104,13 @@ def test_safeguarding_notice_reveals_no_address_and_has_a_discreet_subject():
 def test_ordinary_letter_does_show_the_address():
     # The same check as above passes only because safeguarding hides it.
     someone = person(items={"postal_address"}, fake=faker(21))
-    html = render_html(build_notice(context(), someone), letter=True)
+    notice = build_notice(context(), someone)
+    html = render_html(notice, letter=True)
     assert "<address>" in html
     assert someone.address_lines[1] in html
+    assert someone.address_lines[1] in render_text(notice, letter=True)
+    # An email is not a letter: no postal address in it.
+    assert someone.address_lines[1] not in render_text(notice) + render_html(notice)
 
 
 def test_special_category_flag_adds_the_sensitive_sentence():
