@@ -253,7 +253,36 @@ def _low(word: str) -> str:
 
 
 def _score(text, s, e, first, last) -> tuple[int, int, float] | None:
-    words = text[s:e].split(" ")
+    words = _score_words(text[s:e], first, last)
+    if words is None:
+        return None
+    lead, score, street, vocab = words
+    ns = s + lead
+    if score == 0:
+        before = text[ns - 40 if ns > 40 else 0:ns]
+        stripped = before.rstrip()
+        bw = stripped.rsplit(None, 1)[-1].rstrip(".,:").lower() if stripped else ""
+        if bw in _TITLE_WORDS or bw in lexicon.NAME_CUES:
+            score += 3.0
+        elif stripped and _cue_or_sign_off(before, stripped):
+            score += 3.0
+        if (before.endswith(" ") or before.endswith(" \n")) and _HOUSE_BEFORE.search(before):
+            score -= 3  # "12 Jacob Street"
+    # "Jones Road" is a street, unless a title or cue says a person ("Billy Wall").
+    if street and score < 3:
+        return None
+    score += vocab
+    if score < 3:
+        return None
+    return ns, e, round(min(0.98, 0.5 + 0.1 * score), 2)
+
+
+def _score_words(span: str, first, last) -> tuple[int, float, bool, float] | None:
+    """The part of a span's score that depends on its words alone: (characters of leading
+    titles/cues, their score, ends in a street word, vocabulary score), or None when the words
+    rule it out whatever comes before them. Scores are multiples of 0.5, exact in floating
+    point, so adding them in another order gives the same total."""
+    words = span.split(" ")
     score = 0.0
     lead = 0  # characters of leading title/cue words: evidence, not part of the name
     i = 0
@@ -268,43 +297,27 @@ def _score(text, s, e, first, last) -> tuple[int, int, float] | None:
         i += 1
     if i == nwords:
         return None
-    low = [_low(w) for w in words[i:]] if i else [_low(w) for w in words]
+    low = [_low(w) for w in words[i:]]
     not_name = lexicon.NOT_NAME_WORDS
-    for w in low:
-        if w in not_name:
-            return None
-    ns, ne = s + lead, e
-    if score == 0:
-        before = text[ns - 40 if ns > 40 else 0:ns]
-        stripped = before.rstrip()
-        bw = stripped.rsplit(None, 1)[-1].rstrip(".,:").lower() if stripped else ""
-        if bw in _TITLE_WORDS or bw in lexicon.NAME_CUES:
-            score += 3.0
-        elif stripped and _cue_or_sign_off(before, stripped):
-            score += 3.0
-        if (before.endswith(" ") or before.endswith(" \n")) and _HOUSE_BEFORE.search(before):
-            score -= 3  # "12 Jacob Street"
-    # "Jones Road" is a street, unless a title or cue says a person ("Billy Wall").
-    if score < 3 and low[-1] in _street_words():
+    if any(w in not_name for w in low):
         return None
     core = [w for w in low if len(w) > 1]
     if not core:
         return None
+    vocab = 0.0
     if core[0] in first:
-        score += 1.5
+        vocab += 1.5
     if len(core) >= 2:
         if core[-1] in last or core[-1].rsplit("-", 1)[-1] in last:
-            score += 1.5
+            vocab += 1.5
         elif core[-1] in first:
-            score += 0.5
-        score += 0.5
+            vocab += 0.5
+        vocab += 0.5
     elif core[0] in last:
-        score += 1.0
+        vocab += 1.0
     if len(core) > 3:
-        score -= 1
-    if score < 3:
-        return None
-    return ns, ne, round(min(0.98, 0.5 + 0.1 * score), 2)
+        vocab -= 1
+    return lead, score, low[-1] in _street_words(), vocab
 
 
 def _cue_or_sign_off(before: str, stripped: str) -> bool:

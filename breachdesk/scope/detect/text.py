@@ -9,14 +9,14 @@ run through ``re`` (slower, same results for these patterns).
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
 from . import names, validators
 from .mask import mask
-from .match import Match
+from .match import Match, new_match
 from .rules import ALL, BASIC, BY_NAME, NAME_TOKEN, TITLE, Detector
 
 try:  # optional at import: the fallback is the standard library
@@ -160,18 +160,19 @@ class TextScanner:
             append = raw.append
 
             def on_match(i: int, start: int, end: int, flags: int, ctx: object) -> None:
-                append((i, start, end))
+                append((i, start, -end))
 
             self._db.scan(data, match_event_handler=on_match)
+            raw.sort()
             if self._email_id is not None:
-                raw = _email_starts(data, raw, self._email_id)
+                _email_starts(data, raw, self._email_id)
             if len(data) != len(text):
                 raw = _bytes_to_chars(text, raw)
-        for i, rx in self._res:
-            raw.extend((i, m.start(), m.end()) for m in rx.finditer(text))
-        # Leftmost-longest per pattern: sort by start, longest first, then sweep.
-        raw = [(i, s, -e) for i, s, e in raw]
-        raw.sort()
+                raw.sort()
+        if self._res:
+            for i, rx in self._res:
+                raw.extend((i, m.start(), -m.end()) for m in rx.finditer(text))
+            raw.sort()
         return raw
 
     def candidates(self, text: str) -> dict[str, list[tuple[int, int]]]:
@@ -227,12 +228,12 @@ class TextScanner:
             taken,
         )
         out = [
-            Match(s, e, k.name, k.category, c, v, mask(v))
+            new_match(s, e, k.name, k.category, c, v, mask(v))
             for s, e, k, c, v in found if c >= min_confidence
         ]
-        out += [Match(s, e, "address", BASIC, c, v, mask(v))
+        out += [new_match(s, e, "address", BASIC, c, v, mask(v))
                 for s, e, c, v in addresses if c >= min_confidence]
-        out += [Match(s, e, "name", BASIC, c, v, mask(v))
+        out += [new_match(s, e, "name", BASIC, c, v, mask(v))
                 for s, e, c, v in people if c >= min_confidence]
         out.sort(key=_position)
         return out
@@ -333,28 +334,26 @@ def _validate_in_context(
         out.append((s, e, k, k.conf_ctx, value))
 
 
-def _email_starts(
-    data: bytes, raw: list[tuple[int, int, int]], email_id: int
-) -> list[tuple[int, int, int]]:
-    """Replace the "@" start of each email hit with the start of its local part (or drop it)."""
-    starts: dict[int, int] = {}
-    out = []
-    for hit in raw:
-        if hit[0] != email_id:
-            out.append(hit)
-            continue
-        at = hit[1]
-        p = starts.get(at)
-        if p is None:
-            p = at
+def _email_starts(data: bytes, raw: list[tuple[int, int, int]], email_id: int) -> None:
+    """Replace the "@" start of each email hit with the start of its local part, or drop the
+    hit, in place. ``raw`` is sorted; the new starts keep it sorted (each local part ends at
+    its own "@", after the previous one)."""
+    lo = bisect_left(raw, (email_id, -1, 0))
+    hi = bisect_left(raw, (email_id + 1, -1, 0), lo)
+    if lo == hi:
+        return
+    hits = []
+    last_at, p = -1, -1
+    for _, at, ne in raw[lo:hi]:
+        if at != last_at:
+            last_at = p = at
             while p and data[p - 1] in _EMAIL_LOCAL:
                 p -= 1
             while p < at and data[p] not in _ALNUM:
                 p += 1
-            starts[at] = p
         if p < at:
-            out.append((email_id, p, hit[2]))
-    return out
+            hits.append((email_id, p, ne))
+    raw[lo:hi] = hits
 
 
 def _leftmost_longest(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -409,7 +408,8 @@ def _overlap_order(m: tuple) -> tuple[float, int, int]:
 
 
 def _bytes_to_chars(text: str, raw: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
-    """Map UTF-8 byte offsets to character offsets (only non-ASCII characters cost anything)."""
+    """Map UTF-8 byte offsets to character offsets in (id, start, -end) hits (only non-ASCII
+    characters cost anything)."""
     byte_pos: list[int] = []  # byte offset just after each non-ASCII character
     extra: list[int] = []  # cumulative extra bytes up to and including it
     total = 0
@@ -423,7 +423,7 @@ def _bytes_to_chars(text: str, raw: list[tuple[int, int, int]]) -> list[tuple[in
         k = bisect_right(byte_pos, b)
         return b - (extra[k - 1] if k else 0)
 
-    return [(i, conv(s), conv(e)) for i, s, e in raw]
+    return [(i, conv(s), -conv(-ne)) for i, s, ne in raw]
 
 
 @cache
