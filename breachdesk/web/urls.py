@@ -6,6 +6,8 @@ urlpatterns = [
     path("", include("breachdesk.web.core.urls")),
     path("accounts/api-tokens/", include("breachdesk.web.api.urls")),
     path("accounts/", include("breachdesk.web.accounts.urls")),
+    path("", include("breachdesk.web.aftercare.urls")),
+    path("portal/", include("breachdesk.web.portal.urls")),
     path("breaches/", include("breachdesk.web.assessments.urls")),
     path("breaches/", include("breachdesk.web.people.urls")),
     path("breaches/", include("breachdesk.web.reports.urls")),
