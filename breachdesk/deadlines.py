@@ -96,16 +96,20 @@ class Clock:
     deadline: datetime
     remaining: timedelta  # negative when overdue
     reported: bool
+    not_reporting: bool = False  # a decision not to report was recorded, with its reasons
 
     @property
     def overdue(self) -> bool:
-        return not self.reported and self.remaining < timedelta(0)
+        return not self.reported and not self.not_reporting and self.remaining < timedelta(0)
 
     @property
     def urgency(self) -> str:
-        """``reported``, ``overdue``, ``due-soon`` (under 12 hours left) or ``running``."""
+        """``reported``, ``not-reporting``, ``overdue``, ``due-soon`` (under 12 hours left) or
+        ``running``."""
         if self.reported:
             return "reported"
+        if self.not_reporting:
+            return "not-reporting"
         if self.remaining < timedelta(0):
             return "overdue"
         if self.remaining < timedelta(hours=12):
@@ -113,10 +117,14 @@ class Clock:
         return "running"
 
 
-def clock(rule: DeadlineRule, aware_at: datetime, now: datetime, reported_at: datetime | None = None) -> Clock:
+def clock(rule: DeadlineRule, aware_at: datetime, now: datetime, reported_at: datetime | None = None,
+          *, not_reporting: bool = False) -> Clock:
+    """The clock stops when the breach is reported, or when a decision not to report it is
+    recorded (UK GDPR Art. 33(5) asks for the reasons to be kept, not for a report)."""
     deadline = rule.deadline(aware_at)
     until = (reported_at if reported_at is not None else now).astimezone(UTC)
-    return Clock(deadline=deadline, remaining=deadline - until, reported=reported_at is not None)
+    return Clock(deadline=deadline, remaining=deadline - until, reported=reported_at is not None,
+                 not_reporting=not_reporting and reported_at is None)
 
 
 def humanise(delta: timedelta) -> str:

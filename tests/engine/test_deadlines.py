@@ -68,3 +68,12 @@ def test_humanise():
     assert d.humanise(timedelta(days=2, hours=3, minutes=5)) == "2 days 3 hours"
     assert d.humanise(timedelta(minutes=-45)) == "45 minutes"
     assert d.humanise(timedelta(hours=1)) == "1 hour"
+
+
+def test_a_recorded_decision_not_to_report_stops_the_clock_but_a_report_still_counts():
+    aware = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)
+    rule = d.rule_for(d.UK_GDPR, aware)
+    late = aware + timedelta(hours=100)
+    assert d.clock(rule, aware, late, not_reporting=True).urgency == "not-reporting"
+    assert not d.clock(rule, aware, late, not_reporting=True).overdue
+    assert d.clock(rule, aware, late, reported_at=late, not_reporting=True).urgency == "reported"

@@ -263,3 +263,13 @@ def test_pecr_monthly_log_is_the_register_filtered_by_law_and_month(signed_in, d
     page = client.get(reverse("breaches:register"), {"regime": "pecr", "month": "2026-09"}).content.decode()
     assert pecr.reference not in page
     assert "Enter a month like 2026-11" in client.get(reverse("breaches:register"), {"month": "Nov"}).content.decode()
+
+
+def test_a_decision_not_to_report_stops_the_clock_and_a_later_one_to_report_restarts_it(dpo, breach):
+    breach.aware_at = timezone.now() - timedelta(hours=100)
+    breach.save()
+    services.record_decision(breach, dpo, "not_reporting", "Trusted recipient deleted it.")
+    assert breach.clock().urgency == "not-reporting" and not breach.needs_delay_reasons
+    services.record_decision(breach, dpo, "report", "New facts: the recipient kept a copy.")
+    breach.refresh_from_db()
+    assert breach.not_reported_reason == "" and breach.clock().urgency == "overdue" and breach.needs_delay_reasons

@@ -176,7 +176,7 @@ class RegisterFilterForm(GovukForm, forms.Form):
     SORTS = [("-created", "Newest first"), ("deadline", "Deadline (soonest first)"),
              ("-people", "Most people affected"), ("reference", "Reference")]
     CLOCKS = [("", "Any"), ("overdue", "Overdue"), ("due-soon", "Due soon"),
-              ("running", "Clock running"), ("reported", "Reported")]
+              ("running", "Clock running"), ("reported", "Reported"), ("not-reporting", "Not reportable")]
     BANDS = [("", "Any")] + [(label, label) for _, label in vocab.PEOPLE_BANDS] + [("Unknown", "Unknown")]
 
     q = forms.CharField(label="Reference or title", required=False)

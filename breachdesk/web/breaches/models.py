@@ -140,13 +140,14 @@ class Breach(models.Model):
         rule = self.rule
         if rule is None or self.aware_at is None or self.closure == Closure.NOT_A_BREACH:
             return None
-        return deadlines.clock(rule, self.aware_at, now or timezone.now(), self.regulator_reported_at)
+        return deadlines.clock(rule, self.aware_at, now or timezone.now(), self.regulator_reported_at,
+                               not_reporting=bool(self.not_reported_reason.strip()))
 
     @property
     def needs_delay_reasons(self) -> bool:
         c = self.clock()
         late = c is not None and (c.overdue or (c.reported and c.remaining.total_seconds() < 0))
-        return late and not self.delay_reasons.strip() and not self.not_reported_reason.strip()
+        return late and not self.delay_reasons.strip()
 
     @property
     def people_band(self) -> str:

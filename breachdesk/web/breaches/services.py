@@ -173,6 +173,10 @@ def record_decision(breach: Breach, user, decision: str, reasons: str, *,
     if decision == Event.Decision.NOT_REPORTING:
         breach.not_reported_reason = reasons
         breach.save(update_fields=["not_reported_reason", "updated_at"])
+    if decision in (Event.Decision.REPORT_TO_REGULATOR, Event.Decision.REPORTED) and breach.not_reported_reason:
+        # A new decision to report replaces the old one not to; the timeline keeps both.
+        breach.not_reported_reason = ""
+        breach.save(update_fields=["not_reported_reason", "updated_at"])
     event = Event.objects.create(
         breach=breach, actor=user, kind=Event.Kind.DECISION, decision=decision,
         summary=Event.Decision(decision).label, text=reasons,
