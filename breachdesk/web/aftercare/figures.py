@@ -1,8 +1,9 @@
 """Care figures for one breach: were people told, told first, supported, answered in time?
 
 "Told directly" comes from the notice deliveries when the delivery app records them (a
-delivery that was sent or delivered); until then, a person counts as told once a portal code
-has been issued for their notice, since the code is printed on it.
+delivery that was sent or delivered). Until the breach has any delivery, a person counts as
+told once a portal code has been issued for their notice, since the code is printed on it
+(notices sent outside breachdesk, with codes from the notice plan).
 """
 
 from __future__ import annotations
@@ -11,7 +12,6 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.apps import apps
-from django.core.exceptions import FieldError
 from django.db.models import Count, Min, Q
 
 from breachdesk.web.aftercare.models import MEDIA, Kind, PersonFeedback, SupportRequest
@@ -58,15 +58,11 @@ def _deliveries():
 def _told(breach, plan) -> tuple[dict, int, str]:
     """Per person the time they were first told, failed deliveries, and where that came from."""
     model, when = _deliveries()
-    if model is not None and when is not None:
-        try:
-            rows = model.objects.filter(person__breach=breach)
-            told = dict(rows.filter(status__in=SENT).values("person").annotate(at=Min(when))
-                        .values_list("person", "at"))
-            failed = rows.filter(status__in=FAILED).count()
-            return told, failed, "deliveries"
-        except FieldError:
-            pass
+    rows = model.objects.filter(person__breach=breach) if model is not None and when is not None else None
+    if rows is not None and rows.exists():
+        told = dict(rows.filter(status__in=SENT).values("person").annotate(at=Min(when)).values_list("person", "at"))
+        return told, rows.filter(status__in=FAILED).count(), "deliveries"
+    # Nothing sent through breachdesk yet: count the notices issued with a portal code.
     told = dict(breach.people.exclude(portal_code_issued_at=None).values_list("id", "portal_code_issued_at"))
     return told, 0, "portal codes"
 
