@@ -30,6 +30,10 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "submit_report": frozenset({Role.DPO}),
     "change_awareness": frozenset({Role.DPO}),
     "regulate": frozenset(REGULATOR_ROLES),
+    # the years after: remediation actions, the regulator's requirements, the figures
+    "view_remediation": frozenset(_ALL_CASE_READERS),
+    "manage_remediation": frozenset({Role.HANDLER, Role.DPO}),
+    "view_figures": frozenset({Role.DPO, Role.EXECUTIVE, Role.AUDITOR}),
 }
 
 # Everyone who can see personal data must sign in with a second factor. A staff member
