@@ -11,6 +11,7 @@ urlpatterns = [
     path("breaches/", include("breachdesk.web.assessments.urls")),
     path("breaches/", include("breachdesk.web.people.urls")),
     path("breaches/", include("breachdesk.web.reports.urls")),
+    path("breaches/", include("breachdesk.web.notices.urls")),
     path("breaches/", include("breachdesk.web.breaches.urls")),
     path("regulator/", include("breachdesk.web.regulator.urls")),
     path("register/", include("breachdesk.web.regulator.public_urls")),

@@ -29,6 +29,8 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "record_decision": frozenset({Role.DPO}),
     "submit_report": frozenset({Role.DPO}),
     "change_awareness": frozenset({Role.DPO}),
+    "prepare_notices": frozenset({Role.HANDLER, Role.DPO}),
+    "send_notices": frozenset({Role.DPO}),
     "regulate": frozenset(REGULATOR_ROLES),
     # the years after: remediation actions, the regulator's requirements, the figures
     "view_remediation": frozenset(_ALL_CASE_READERS),

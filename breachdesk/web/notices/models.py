@@ -5,10 +5,14 @@ and from what of theirs was exposed. ``adapters.py`` turns these rows into the e
 typed input.
 """
 
+from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
 from breachdesk.web.breaches.models import Breach
+from breachdesk.web.core.ids import new_public_id
+from breachdesk.web.people import crypto
+from breachdesk.web.people.models import AffectedPerson
 
 
 def _lines(text: str) -> tuple[str, ...]:
@@ -48,6 +52,9 @@ class NoticePlan(models.Model):
     # Art. 34(3)(c): telling each person would be disproportionate; a public communication instead.
     public_communication_instead = models.BooleanField(default=False)
     public_communication_reason = models.TextField(blank=True)
+    public_communication_where = models.TextField(blank=True, help_text="Where it was published")
+    public_communication_at = models.DateTimeField(null=True, blank=True)
+    public_statement_where = models.TextField(blank=True, help_text="Press release, website notice ...")
 
     updated_at = models.DateTimeField(default=timezone.now)
 
@@ -60,3 +67,186 @@ class NoticePlan(models.Model):
 
     def lines(self, field: str) -> tuple[str, ...]:
         return _lines(getattr(self, field))
+
+
+class Channel(models.TextChoices):
+    """The channels a campaign may use; each has a class in ``channels.REGISTRY``."""
+
+    EMAIL = "email", "Email"
+    LETTER = "letter", "Letter"
+    SMS = "sms", "Text message (SMS)"
+    NOTIFY_EMAIL = "notify_email", "Email through GOV.UK Notify"
+    NOTIFY_LETTER = "notify_letter", "Letter through GOV.UK Notify"
+
+
+class Campaign(models.Model):
+    """One send of notices on a breach: who to, by which channels in which order, when, how fast."""
+
+    class Audience(models.TextChoices):
+        ALL = "all", "Everyone affected"
+        HIGH_RISK = "high_risk", "Only people at high risk"
+        CATEGORY = "category", "People with one kind of information involved"
+        REFERENCES = "references", "A list of notice references"
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Not started"
+        SENDING = "sending", "Sending"
+        PAUSED = "paused", "Paused"
+        DONE = "done", "Finished"
+
+    public_id = models.CharField(max_length=16, unique=True, default=new_public_id, editable=False)
+    breach = models.ForeignKey(Breach, on_delete=models.CASCADE, related_name="campaigns")
+    name = models.CharField(max_length=200)
+    audience = models.CharField(max_length=16, choices=Audience.choices, default=Audience.ALL)
+    audience_category = models.CharField(max_length=100, blank=True)
+    audience_references = models.JSONField(default=list, blank=True)
+    channels = models.JSONField(default=list, help_text="Channel names in the order to try them")
+    scheduled_at = models.DateTimeField(null=True, blank=True)
+    throttle_per_minute = models.PositiveIntegerField(default=0, help_text="0: as fast as the channel allows")
+    status = models.CharField(max_length=8, choices=Status.choices, default=Status.DRAFT)
+    queued = models.PositiveIntegerField(default=0)
+    held = models.PositiveIntegerField(default=0, help_text="People held out for safeguarding")
+    unreachable = models.PositiveIntegerField(default=0, help_text="People no channel of this campaign can reach")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    started_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                   related_name="+")
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return f"{self.breach.reference} campaign {self.public_id}"
+
+    @property
+    def organisation(self):
+        return self.breach.organisation
+
+    def channel_labels(self) -> list[str]:
+        return [Channel(c).label for c in self.channels if c in Channel.values]
+
+
+class SafeguardingRelease(models.Model):
+    """A notice to a person held for safeguarding: a safe channel confirmed by one user and
+    released by a different one. The safe contact detail is encrypted like any other."""
+
+    class Status(models.TextChoices):
+        CONFIRMED = "confirmed", "Safe channel confirmed, waiting for a second person"
+        RELEASED = "released", "Released"
+
+    public_id = models.CharField(max_length=16, unique=True, default=new_public_id, editable=False)
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="releases")
+    person = models.ForeignKey(AffectedPerson, on_delete=models.CASCADE, related_name="+")
+    channel = models.CharField(max_length=16, choices=Channel.choices)
+    contact = models.TextField(help_text="Encrypted: the safe address, email or phone")
+    how_confirmed = models.TextField()
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.CONFIRMED)
+    confirmed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    confirmed_at = models.DateTimeField(default=timezone.now)
+    released_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                    related_name="+")
+    released_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["campaign", "person"], name="one_release_per_person_and_campaign"),
+            # The database itself refuses a release by the person who confirmed the channel.
+            models.CheckConstraint(condition=~models.Q(released_by=models.F("confirmed_by")),
+                                   name="release_by_a_second_person"),
+        ]
+
+    def __str__(self):
+        return self.public_id
+
+    @property
+    def organisation(self):
+        return self.campaign.breach.organisation
+
+    @property
+    def safe_contact(self) -> dict:
+        return crypto.decrypt_json(self.contact)
+
+
+class Delivery(models.Model):
+    """One notice to one person by one channel: written before sending, updated after.
+
+    ``key`` (campaign, person, channel) is unique, so a notice is never queued twice; a row is
+    claimed before it is sent, so two workers never send the same one.
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Queued"
+        SENDING = "sending", "Sending"
+        SENT = "sent", "Sent"
+        DELIVERED = "delivered", "Delivered"
+        BOUNCED = "bounced", "Bounced"
+        FAILED = "failed", "Failed"
+
+    FINAL = (Status.SENT, Status.DELIVERED, Status.BOUNCED, Status.FAILED)
+    REACHED = (Status.SENT, Status.DELIVERED)
+
+    public_id = models.CharField(max_length=16, unique=True, default=new_public_id, editable=False)
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="deliveries")
+    person = models.ForeignKey(AffectedPerson, on_delete=models.CASCADE, related_name="deliveries")
+    channel = models.CharField(max_length=16, choices=Channel.choices)
+    key = models.CharField(max_length=80, unique=True, help_text="Idempotency key: campaign, person, channel")
+    release = models.ForeignKey(SafeguardingRelease, null=True, blank=True, on_delete=models.PROTECT,
+                                related_name="deliveries")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED, db_index=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    next_attempt_at = models.DateTimeField(null=True, blank=True)
+    claimed_by = models.CharField(max_length=32, blank=True)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    reason = models.CharField(max_length=300, blank=True, help_text="Why it failed or bounced; never personal data")
+    provider_id = models.CharField(max_length=200, blank=True, help_text="Message-ID or the provider's id")
+    pages = models.PositiveSmallIntegerField(null=True, blank=True)
+    print_pack = models.ForeignKey("PrintPack", null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="deliveries")
+    created_at = models.DateTimeField(default=timezone.now)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    delivered_at = models.DateTimeField(null=True, blank=True)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [
+            models.UniqueConstraint(fields=["campaign", "person", "channel"], name="one_delivery_per_channel"),
+        ]
+        indexes = [models.Index(fields=["campaign", "status", "next_attempt_at"], name="delivery_due")]
+
+    def __str__(self):
+        return self.public_id
+
+    @staticmethod
+    def make_key(campaign_id: int, person_id: int, channel: str) -> str:
+        return f"c{campaign_id}:p{person_id}:{channel}"
+
+    @property
+    def organisation(self):
+        return self.campaign.breach.organisation
+
+
+class PrintPack(models.Model):
+    """The letters of a campaign for a print house: one merged PDF and a mailing CSV."""
+
+    public_id = models.CharField(max_length=16, unique=True, default=new_public_id, editable=False)
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="print_packs")
+    letters = models.PositiveIntegerField()
+    pages = models.PositiveIntegerField()
+    pdf_path = models.CharField(max_length=300)
+    csv_path = models.CharField(max_length=300)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                   related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return self.public_id
+
+    @property
+    def organisation(self):
+        return self.campaign.breach.organisation
