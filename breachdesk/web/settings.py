@@ -61,6 +61,8 @@ INSTALLED_APPS = [
     "breachdesk.web.api",
     "breachdesk.web.portal",
     "breachdesk.web.aftercare",
+    "breachdesk.web.remediation",
+    "breachdesk.web.insights",
 ]
 
 MIDDLEWARE = [

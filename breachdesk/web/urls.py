@@ -14,6 +14,8 @@ urlpatterns = [
     path("breaches/", include("breachdesk.web.notices.urls")),
     path("breaches/", include("breachdesk.web.breaches.urls")),
     path("regulator/", include("breachdesk.web.regulator.urls")),
+    path("actions/", include("breachdesk.web.remediation.urls")),
+    path("insights/", include("breachdesk.web.insights.urls")),
     path("register/", include("breachdesk.web.regulator.public_urls")),
     path("api/", api.urls),
 ]

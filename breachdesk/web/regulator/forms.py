@@ -35,6 +35,44 @@ class NoticeForm(GovukForm, forms.Form):
                                        required=False, widget=forms.Textarea(attrs={"rows": 2}))
     issued_at = forms.DateTimeField(label="Issued (leave empty for now)", required=False, widget=LondonDateTimeInput())
     published = forms.BooleanField(label="Publish on the public register", required=False, initial=True)
+    steps = forms.CharField(label="Required steps, one per line (reprimands and enforcement notices)", required=False,
+                            widget=forms.Textarea(attrs={"rows": 6}),
+                            help_text="Each line becomes a requirement the organisation reports on.")
+    report_count = forms.IntegerField(label="How many progress reports?", required=False, min_value=1,
+                                      max_value=rules.MAX_PROGRESS_REPORTS, help_text="Leave empty for none.")
+    report_every_months = forms.IntegerField(label="Every how many months?", required=False, min_value=1,
+                                             max_value=60, initial=12)
+    first_report_on = forms.DateField(label="First progress report due (leave empty for one period after issue)",
+                                      required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class ReviewForm(GovukForm, forms.Form):
+    required_messages = {"outcome": "Choose whether the report is accepted"}
+    outcome = forms.ChoiceField(label="Your review", widget=forms.RadioSelect, choices=[
+        ("accepted", "Accepted"), ("more_information", "More information needed")])
+    note = forms.CharField(label="Note to the organisation (required if more information is needed)", required=False,
+                           widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class StepsForm(GovukForm, forms.Form):
+    required_messages = {"steps": "Enter at least one required step"}
+    steps = forms.CharField(label="Required steps, one per line", widget=forms.Textarea(attrs={"rows": 5}))
+    due_by = forms.DateField(label="Due by (leave empty for the notice's compliance date)", required=False,
+                             widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class ScheduleForm(GovukForm, forms.Form):
+    first_due = forms.DateField(label="First progress report due", widget=forms.DateInput(attrs={"type": "date"}))
+    every_months = forms.IntegerField(label="Every how many months?", min_value=1, max_value=60, initial=12)
+    count = forms.IntegerField(label="How many reports?", min_value=1, max_value=rules.MAX_PROGRESS_REPORTS,
+                               initial=3)
+
+
+class TellPeopleForm(GovukForm, forms.Form):
+    required_messages = {"due_by": "Enter the date by which the people must be told",
+                         "reason": "Say why the people must be told"}
+    due_by = forms.DateField(label="Tell the people by", widget=forms.DateInput(attrs={"type": "date"}))
+    reason = forms.CharField(label="Why: the high risk to the people", widget=forms.Textarea(attrs={"rows": 3}))
 
 
 class QueueFilterForm(GovukForm, forms.Form):

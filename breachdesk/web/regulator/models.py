@@ -101,3 +101,193 @@ class RegulatoryNotice(models.Model):
     @property
     def organisation(self):
         return self.case.organisation
+
+
+# --- monitoring: what a notice requires, and the progress reports that show it done --------
+
+class RequirementStatus(models.TextChoices):
+    NOT_STARTED = rules.NOT_STARTED, "Not started"
+    IN_PROGRESS = rules.IN_PROGRESS, "In progress"
+    DONE = rules.DONE, "Done"
+
+
+class Requirement(models.Model):
+    """One required step of a reprimand or enforcement notice (e.g. "encrypt all laptops")."""
+
+    public_id = models.CharField(max_length=16, unique=True, default=new_public_id, editable=False)
+    notice = models.ForeignKey(RegulatoryNotice, on_delete=models.CASCADE, related_name="requirements")
+    number = models.PositiveSmallIntegerField()
+    text = models.TextField()
+    due_by = models.DateField(null=True, blank=True, help_text="Empty: the notice's compliance date.")
+    status = models.CharField(max_length=12, choices=RequirementStatus.choices, default=rules.NOT_STARTED,
+                              help_text="As last reported by the organisation (or set by the regulator).")
+    status_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["notice", "number"]
+        constraints = [models.UniqueConstraint(fields=["notice", "number"], name="unique_requirement_number")]
+
+    def __str__(self):
+        return f"{self.number}. {self.text[:60]}"
+
+    @property
+    def organisation(self):
+        return self.notice.case.organisation
+
+    @property
+    def due(self):
+        return self.due_by or self.notice.compliance_by
+
+
+class ProgressReportStatus(models.TextChoices):
+    DUE = "due", "Not submitted"
+    DRAFT = "draft", "Draft"
+    SUBMITTED = "submitted", "Submitted: awaiting review"
+    ACCEPTED = "accepted", "Accepted"
+    MORE_INFORMATION = "more_information", "More information needed"
+
+
+class ProgressReport(models.Model):
+    """A report the organisation owes on a date (e.g. at 12, 24 and 36 months): per requirement
+    a status, narrative and evidence. Submitted once; a late one is accepted but marked late."""
+
+    Status = ProgressReportStatus
+
+    public_id = models.CharField(max_length=16, unique=True, default=new_public_id, editable=False)
+    notice = models.ForeignKey(RegulatoryNotice, on_delete=models.CASCADE, related_name="progress_reports")
+    number = models.PositiveSmallIntegerField()
+    due_on = models.DateField()
+    status = models.CharField(max_length=16, choices=ProgressReportStatus.choices, default=ProgressReportStatus.DUE,
+                              db_index=True)
+    summary = models.TextField(blank=True, help_text="The organisation's overall account.")
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                     related_name="+")
+    late = models.BooleanField(default=False)
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                    related_name="+")
+    review_note = models.TextField(blank=True, help_text="Shown to the organisation.")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["notice", "number"]
+        constraints = [models.UniqueConstraint(fields=["notice", "number"], name="unique_progress_report_number")]
+
+    def __str__(self):
+        return f"Progress report {self.number} on {self.notice}"
+
+    @property
+    def case(self):
+        return self.notice.case
+
+    @property
+    def organisation(self):
+        return self.notice.case.organisation
+
+    @property
+    def is_open(self) -> bool:
+        """Still the organisation's to write (not yet submitted)."""
+        return self.status in (ProgressReportStatus.DUE, ProgressReportStatus.DRAFT)
+
+    def due_state(self, today=None) -> str:
+        today = today or timezone.localdate()
+        if self.status == ProgressReportStatus.MORE_INFORMATION:
+            return "more_information"
+        return rules.due_state(self.due_on, today, done=not self.is_open)
+
+
+class RequirementUpdate(models.Model):
+    """What one progress report says about one requirement."""
+
+    report = models.ForeignKey(ProgressReport, on_delete=models.CASCADE, related_name="updates")
+    requirement = models.ForeignKey(Requirement, on_delete=models.CASCADE, related_name="updates")
+    status = models.CharField(max_length=12, choices=RequirementStatus.choices, default=rules.NOT_STARTED)
+    narrative = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["requirement__number"]
+        constraints = [models.UniqueConstraint(fields=["report", "requirement"], name="one_update_per_requirement")]
+
+    def __str__(self):
+        return f"{self.requirement.number}: {self.get_status_display()}"
+
+
+class ProgressEvidence(models.Model):
+    """A file sent with a progress report: stored privately, hashed, downloads audited."""
+
+    public_id = models.CharField(max_length=16, unique=True, default=new_public_id, editable=False)
+    report = models.ForeignKey(ProgressReport, on_delete=models.CASCADE, related_name="evidence")
+    requirement = models.ForeignKey(Requirement, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    original_name = models.CharField(max_length=255)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveBigIntegerField()
+    sha256 = models.CharField(max_length=64)
+    stored_as = models.CharField(max_length=200)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    uploaded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["uploaded_at"]
+
+    def __str__(self):
+        return self.original_name
+
+    @property
+    def organisation(self):
+        return self.report.organisation
+
+
+class TellPeopleOrder(models.Model):
+    """Art. 34(4): the regulator requires the organisation to tell the people affected.
+
+    Tracked to completion from the organisation's own figures (see monitoring.people_told)."""
+
+    public_id = models.CharField(max_length=16, unique=True, default=new_public_id, editable=False)
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="tell_people_orders")
+    reason = models.TextField()
+    due_by = models.DateField()
+    required_at = models.DateTimeField(default=timezone.now)
+    required_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    people = models.PositiveBigIntegerField(default=0, help_text="People on the breach when last checked")
+    told = models.PositiveBigIntegerField(default=0, help_text="Of them, told when last checked")
+    checked_at = models.DateTimeField(null=True, blank=True)
+    completed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-required_at"]
+
+    def __str__(self):
+        return f"Tell the people by {self.due_by}"
+
+    @property
+    def organisation(self):
+        return self.case.organisation
+
+    def due_state(self, today=None) -> str:
+        return rules.due_state(self.due_by, today or timezone.localdate(), done=self.completed_at is not None)
+
+
+class Nudge(models.Model):
+    """A reminder or an escalation sent about something due: one row per step, so the
+    periodic command never sends the same one twice, and the case shows what went out."""
+
+    class Step(models.TextChoices):
+        REMIND_30 = "remind-30", "Reminder 30 days before"
+        REMIND_7 = "remind-7", "Reminder 7 days before"
+        OFFICER = "officer", "Overdue: case officer told"
+        MANAGER = "manager", "Overdue: escalated to a manager"
+        NON_COMPLIANCE = "non_compliance", "Overdue: non-compliance opened"
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="nudges")
+    subject = models.CharField(max_length=40, help_text="e.g. progress:<public id>, requirement:<id>, tell:<id>")
+    step = models.CharField(max_length=16, choices=Step.choices)
+    at = models.DateTimeField(default=timezone.now)
+    summary = models.CharField(max_length=300)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        constraints = [models.UniqueConstraint(fields=["subject", "step"], name="one_nudge_per_step")]
+
+    def __str__(self):
+        return self.summary

@@ -112,3 +112,109 @@ def non_compliance_consequence(regime: str) -> str:
     if regime == DPA_1998:
         return "Failing to comply with an enforcement notice is a criminal offence (DPA 1998 s.47)."
     return "Failing to comply is grounds for a penalty notice (DPA 2018 s.155(1)(b))."
+
+
+# --- monitoring: requirements, progress reports, escalation -------------------------------
+# Policy, not law: how long before a due date each side is reminded, and how an overdue
+# progress report or a missed requirement climbs (officer, then manager, then the case moves
+# to non-compliance). Tests freeze time against these numbers.
+
+NOT_STARTED, IN_PROGRESS, DONE = "not_started", "in_progress", "done"
+REQUIREMENT_STATUSES = {NOT_STARTED: "Not started", IN_PROGRESS: "In progress", DONE: "Done"}
+
+REMIND_BEFORE_DAYS = (30, 7)
+ESCALATION = (  # (days overdue, step)
+    (1, "officer"),
+    (14, "manager"),
+    (28, "non_compliance"),
+)
+MAX_REQUIREMENTS = 200
+MAX_PROGRESS_REPORTS = 20
+NOTICES_WITH_REQUIREMENTS = (REPRIMAND, ENFORCEMENT)
+# Art. 34(4) may be required while the case is open and not yet closed or received.
+TELL_PEOPLE_STATES = (TRIAGE, AWAITING_INFORMATION, INVESTIGATION, OUTCOME, MONITORING, NON_COMPLIANCE)
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day ``months`` later, or the month's last day (31 Jan + 1 month = 28/29 Feb)."""
+    import calendar
+
+    month0 = day.month - 1 + months
+    year, month = day.year + month0 // 12, month0 % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def schedule(first_due: date, every_months: int, count: int) -> list[date]:
+    """Due dates of ``count`` progress reports, the first on ``first_due``, then every ``every_months``."""
+    if not 1 <= count <= MAX_PROGRESS_REPORTS:
+        raise RuleBroken(f"Ask for between 1 and {MAX_PROGRESS_REPORTS} progress reports.")
+    if not 1 <= every_months <= 60:
+        raise RuleBroken("Progress reports are due every 1 to 60 months.")
+    return [add_months(first_due, every_months * i) for i in range(count)]
+
+
+def check_requirements(kind: str, steps: list[str]) -> None:
+    if steps and kind not in NOTICES_WITH_REQUIREMENTS:
+        raise RuleBroken("Required steps and progress reports belong to a reprimand or an enforcement notice.")
+    if len(steps) > MAX_REQUIREMENTS:
+        raise RuleBroken(f"A notice holds at most {MAX_REQUIREMENTS} required steps.")
+
+
+def check_first_report(issued_at: datetime, first_due: date, urgent: bool) -> None:
+    """A progress report is a requirement of the notice: not due inside the appeal window (s.150(7))."""
+    if first_due < appeal_ends(issued_at) and not urgent:
+        raise RuleBroken(f"The first progress report cannot be due before the 28-day appeal window ends on "
+                         f"{appeal_ends(issued_at):%d %B %Y}, unless the notice is urgent (DPA 2018 s.150(7)-(8)).")
+
+
+def due_state(due: date, today: date, done: bool = False) -> str:
+    """'done', 'overdue', 'due_soon' (within the first reminder), or 'upcoming'."""
+    if done:
+        return "done"
+    if today > due:
+        return "overdue"
+    if (due - today).days <= REMIND_BEFORE_DAYS[0]:
+        return "due_soon"
+    return "upcoming"
+
+
+def escalation_step(due: date, today: date) -> str | None:
+    """The highest escalation step reached by something due on ``due`` and not done."""
+    late = (today - due).days
+    reached = None
+    for days, step in ESCALATION:
+        if late >= days:
+            reached = step
+    return reached
+
+
+def reminder_due(due: date, today: date) -> int | None:
+    """The reminder (days before) to send today, if any: the nearest one already reached."""
+    left = (due - today).days
+    if left < 0:
+        return None
+    reached = [d for d in REMIND_BEFORE_DAYS if left <= d]
+    return min(reached) if reached else None
+
+
+def check_tell_people(status: str, due_by: date, today: date, reason: str) -> None:
+    if status not in TELL_PEOPLE_STATES:
+        raise RuleBroken("The people can be required to be told only while the case is open.")
+    if due_by <= today:
+        raise RuleBroken("Give a due date after today.")
+    if not reason.strip():
+        raise RuleBroken("Say why the people must be told: the high risk to them (UK GDPR Art. 34(4)).")
+
+
+# --- the regulator's published outcome categories ("Decision Taken") -----------------------
+
+def decision_taken(status: str, closure: str, notice_kinds: set[str]) -> str:
+    """The ICO's "Decision Taken" for a case: a formal notice (other than a notice of intent)
+    is regulatory action; advice is informal action; an open investigation is pursued."""
+    if notice_kinds - {INTENT}:
+        return "Regulatory action taken"
+    if status == CLOSED:
+        return "Informal Action Taken" if closure == "advice_given" else "No Further Action"
+    if status in (INVESTIGATION, OUTCOME, MONITORING, COMPLIED, NON_COMPLIANCE):
+        return "Investigation Pursued"
+    return "Not Yet Assigned"

@@ -7,8 +7,8 @@ from django.views.decorators.http import require_POST
 from breachdesk.web.accounts.models import User
 from breachdesk.web.audit.log import record
 from breachdesk.web.core.forms import posted
-from breachdesk.web.regulator import rules, services
-from breachdesk.web.regulator.forms import AssignForm, NoticeForm, QueueFilterForm, ReasonForm
+from breachdesk.web.regulator import monitoring, rules, services
+from breachdesk.web.regulator.forms import AssignForm, NoticeForm, QueueFilterForm, ReasonForm, TellPeopleForm
 from breachdesk.web.regulator.models import Case, RegulatoryNotice
 
 
@@ -40,7 +40,8 @@ def queue(request):
             cases = cases.filter(organisation__sector=form.cleaned_data["sector"])
         if form.cleaned_data["mine"]:
             cases = cases.filter(assigned_to=request.user)
-    return render(request, "regulator/queue.html", {"form": form, "cases": cases[:500]})
+    return render(request, "regulator/queue.html", {"form": form, "cases": cases[:500],
+                                                    "officers": _officers(request.user.organisation)})
 
 
 @login_required
@@ -50,7 +51,11 @@ def case_detail(request, public_id):
     moves = [(to, verb) for (frm, to), verb in rules.TRANSITIONS.items() if frm == case.status]
     return render(request, "regulator/case.html", {
         "case": case, "moves": moves, "reports": case.reports, "events": case.events.select_related("actor"),
-        "notices": case.notices.all(), "reason_form": ReasonForm(), "notice_form": NoticeForm(),
+        "notices": case.notices.prefetch_related("requirements", "progress_reports"),
+        "flags": monitoring.flags(case), "nudges": case.nudges.all()[:50],
+        "orders": case.tell_people_orders.all(), "tell_form": TellPeopleForm(),
+        "can_tell": case.status in rules.TELL_PEOPLE_STATES,
+        "reason_form": ReasonForm(), "notice_form": NoticeForm(),
         "assign_form": AssignForm(officers=_officers(case.regulator)), "closures": rules.CLOSURES,
         "can_issue": case.status in (rules.INVESTIGATION, rules.OUTCOME, rules.NON_COMPLIANCE)})
 
@@ -91,8 +96,9 @@ def issue(request, public_id):
     form = NoticeForm(posted(request))
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if v not in (None, "")}
+        data["steps"] = monitoring.steps_from_text(data.pop("steps", ""))
         try:
-            services.issue_notice(case, request.user, **data)
+            monitoring.issue(case, request.user, **data)
         except rules.RuleBroken as problem:
             form.add_error(None, str(problem))
         else:
