@@ -222,34 +222,26 @@ _PUNCT = ".,:'’"
 # Cheap tests that tell when the regexes above cannot match (they are exact pre-filters).
 _CUE_LAST = frozenset(c.strip()[-1].lower() for c in lexicon.NAME_CUE_SUFFIXES)
 
-# Per-word look-ups, memoised: the same capitalised words recur across documents.
+# Per-word facts, memoised (the same capitalised words recur): whether the word as a leading
+# word is a title or cue (evidence), a non-name word to skip, or neither; the word folded for
+# the vocabularies; and whether the folded word is a non-name word.
 _LEAD_NONE, _LEAD_CUE, _LEAD_SKIP = 0, 1, 2
-_lead_kind: dict[str, int] = {}
-_folded: dict[str, str] = {}
+_words: dict[str, tuple[int, str, bool]] = {}
 _MEMO_MAX = 200_000
 
 
-def _lead(word: str) -> int:
-    """Whether a leading word is a title or cue (evidence), a non-name word, or a name."""
-    k = _lead_kind.get(word)
-    if k is None:
+def _word(word: str) -> tuple[int, str, bool]:
+    info = _words.get(word)
+    if info is None:
         w = word.rstrip(".,:").lower()
-        k = _LEAD_CUE if w in _TITLE_WORDS or w in lexicon.NAME_CUES else (
+        lead = _LEAD_CUE if w in _TITLE_WORDS or w in lexicon.NAME_CUES else (
             _LEAD_SKIP if w in lexicon.NOT_NAME_WORDS else _LEAD_NONE)
-        if len(_lead_kind) >= _MEMO_MAX:
-            _lead_kind.clear()
-        _lead_kind[word] = k
-    return k
-
-
-def _low(word: str) -> str:
-    f = _folded.get(word)
-    if f is None:
-        f = _fold(word.strip(_PUNCT))
-        if len(_folded) >= _MEMO_MAX:
-            _folded.clear()
-        _folded[word] = f
-    return f
+        low = _fold(word.strip(_PUNCT))
+        info = (lead, low, low in lexicon.NOT_NAME_WORDS)
+        if len(_words) >= _MEMO_MAX:
+            _words.clear()
+        _words[word] = info
+    return info
 
 
 def _score(text, s, e, first, last) -> tuple[int, int, float] | None:
@@ -283,25 +275,26 @@ def _score_words(span: str, first, last) -> tuple[int, float, bool, float] | Non
     rule it out whatever comes before them. Scores are multiples of 0.5, exact in floating
     point, so adding them in another order gives the same total."""
     words = span.split(" ")
+    get = _words.get
+    infos = [get(w) or _word(w) for w in words]
     score = 0.0
     lead = 0  # characters of leading title/cue words: evidence, not part of the name
     i = 0
-    nwords = len(words)
-    while i < nwords:
-        k = _lead(words[i])
-        if k == _LEAD_NONE:
+    for info in infos:
+        if info[0] == _LEAD_NONE:
             break
-        if k == _LEAD_CUE:
+        if info[0] == _LEAD_CUE:
             score += 3.0
         lead += len(words[i]) + 1
         i += 1
-    if i == nwords:
+    if i == len(words):
         return None
-    low = [_low(w) for w in words[i:]]
-    not_name = lexicon.NOT_NAME_WORDS
-    if any(w in not_name for w in low):
-        return None
-    core = [w for w in low if len(w) > 1]
+    if i:
+        infos = infos[i:]
+    for info in infos:
+        if info[2]:
+            return None
+    core = [info[1] for info in infos if len(info[1]) > 1]
     if not core:
         return None
     vocab = 0.0
@@ -317,7 +310,7 @@ def _score_words(span: str, first, last) -> tuple[int, float, bool, float] | Non
         vocab += 1.0
     if len(core) > 3:
         vocab -= 1
-    return lead, score, low[-1] in _street_words(), vocab
+    return lead, score, infos[-1][1] in _street_words(), vocab
 
 
 def _cue_or_sign_off(before: str, stripped: str) -> bool:
