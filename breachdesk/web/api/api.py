@@ -378,3 +378,7 @@ from breachdesk.web.api import assessments, reports  # noqa: E402
 
 api.add_router("/breaches/", assessments.router)
 api.add_router("/breaches/", reports.router)
+
+from breachdesk.web.api import support  # noqa: E402
+
+api.add_router("/", support.router)

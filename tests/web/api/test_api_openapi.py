@@ -33,6 +33,10 @@ EXPECTED = {
     ("patch", "/api/breaches/{public_id}/reports/{report_id}"),
     ("post", "/api/breaches/{public_id}/reports/{report_id}/submit"),
     ("get", "/api/breaches/{public_id}/reports/{report_id}/export"),
+    ("get", "/api/support-requests"),
+    ("get", "/api/breaches/{public_id}/support-requests"),
+    ("get", "/api/breaches/{public_id}/support-requests/{request_id}"),
+    ("patch", "/api/breaches/{public_id}/support-requests/{request_id}"),
 }
 
 
@@ -89,7 +93,7 @@ def test_no_database_ids_in_the_document(spec):
 def test_inputs_refuse_unknown_fields(spec):
     schemas = spec["components"]["schemas"]
     for name in ("IncidentIn", "BreachFacts", "TransitionIn", "NoteIn", "DecisionIn", "AwarenessIn",
-                 "AssessmentIn", "OverrideIn", "ReportIn", "SubmitIn"):
+                 "AssessmentIn", "OverrideIn", "ReportIn", "SubmitIn", "SupportRequestIn"):
         assert schemas[name].get("additionalProperties") is False, name
 
 
