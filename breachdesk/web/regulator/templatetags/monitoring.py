@@ -1,5 +1,6 @@
 from django import template
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 from breachdesk.web.regulator import rules
 
@@ -15,7 +16,7 @@ _DUE = {"done": ("green", "Done"), "overdue": ("red", "Overdue"), "due_soon": ("
 def status_tag(value):
     """A requirement status as a GOV.UK tag (empty: not reported)."""
     if not value:
-        return format_html('<span class="govuk-body-s">Not reported</span>')
+        return mark_safe('<span class="govuk-body-s">Not reported</span>')
     return format_html('<strong class="govuk-tag govuk-tag--{}">{}</strong>', _STATUS.get(value, "grey"),
                        rules.REQUIREMENT_STATUSES.get(value, value))
 
