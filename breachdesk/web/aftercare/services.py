@@ -36,9 +36,11 @@ def _note(request: SupportRequest, user, kind: str, summary: str, text: str = ""
 
 @transaction.atomic
 def ask(person, kind: str, text: str = "", *, phone: str = "", times: str = "",
-        channel: str = Channel.PORTAL, user=None) -> SupportRequest:
-    """A new request or complaint from ``person``; its due dates are fixed now."""
-    request = SupportRequest(breach=person.breach, person=person, kind=Kind(kind), channel=channel)
+        channel: str = Channel.PORTAL, user=None, received_at=None) -> SupportRequest:
+    """A new request or complaint from ``person``; its due dates are fixed now (or from
+    ``received_at``, for one taken earlier by phone or post)."""
+    request = SupportRequest(breach=person.breach, person=person, kind=Kind(kind), channel=channel,
+                             received_at=received_at or timezone.now())
     request.set_content(text=text, phone=phone, times=times)
     request.save()
     record(user, "support_request_received", request, breach=person.breach.public_id,

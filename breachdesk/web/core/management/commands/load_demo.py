@@ -13,6 +13,7 @@ from faker import Faker
 
 from breachdesk.web.accounts.models import Organisation, User
 from breachdesk.web.accounts.roles import Role
+from breachdesk.web.aftercare import demo as aftercare_demo
 from breachdesk.web.breaches import services
 from breachdesk.web.breaches.models import Breach, Event
 from breachdesk.web.breaches.states import Status
@@ -107,6 +108,7 @@ class Command(BaseCommand):
         services.report_incident(people["dpo@eastwick.example"], title="Tenancy file sent to the wrong tenant",
                                  what_happened="A tenancy file was posted to the wrong flat.",
                                  noticed_at=timezone.now() - timedelta(hours=3))
+        aftercare_demo.load(None if quiet else self.stdout)
         if not quiet:
             self._print_sign_ins()
 
