@@ -1,8 +1,7 @@
 """Requirements, progress reports, Art. 34(4), reminders and escalation (with frozen time)."""
 
 import io
-from datetime import date, datetime, timedelta
-from datetime import timezone as dt_timezone
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 import time_machine
@@ -17,7 +16,7 @@ from breachdesk.web.regulator.models import Nudge, ProgressReport, TellPeopleOrd
 
 
 def _at(day: date, hour=9):
-    return datetime(day.year, day.month, day.day, hour, tzinfo=dt_timezone.utc)
+    return datetime(day.year, day.month, day.day, hour, tzinfo=UTC)
 
 
 def _fill(report, user, status=rules.DONE):
