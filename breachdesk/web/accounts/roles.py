@@ -31,6 +31,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "change_awareness": frozenset({Role.DPO}),
     "prepare_notices": frozenset({Role.HANDLER, Role.DPO}),
     "send_notices": frozenset({Role.DPO}),
+    "handle_support": frozenset({Role.HANDLER, Role.DPO}),
     "regulate": frozenset(REGULATOR_ROLES),
     # the years after: remediation actions, the regulator's requirements, the figures
     "view_remediation": frozenset(_ALL_CASE_READERS),
