@@ -22,6 +22,7 @@ class Limits:
     chunk_rows: int = 250_000  # rows per table chunk handed to detection
     text_chunk: int = 8 * MiB  # characters per text chunk handed to detection
     spill: int = 64 * MiB  # members larger than this go to a temporary file, not memory
+    spill_records: int = 2_000_000  # past this many records, records go to the work dir
 
 
 @dataclass

@@ -80,6 +80,14 @@ def write_parquet(path: Path, df: pl.DataFrame) -> None:
     df.write_parquet(_private(path), compression="zstd")
 
 
+def write_lazy_parquet(path: Path, lf: pl.LazyFrame, streaming: bool) -> None:
+    _private(path)
+    if streaming:
+        lf.sink_parquet(path, compression="zstd")
+    else:
+        lf.collect().write_parquet(path, compression="zstd")
+
+
 def write_people_csv(path: Path, people: pl.DataFrame) -> None:
     flat = people.with_columns(
         pl.col(c).list.join(";") for c, t in people.schema.items() if isinstance(t, pl.List)

@@ -16,12 +16,16 @@ CONTACT = ("name", "email", "phone", "address", "postcode", "dob")
 FIELDS_OUT = tuple(dict.fromkeys(CONTACT + ID_FIELDS + MASKED_FIELDS))
 
 
-def build(records: pl.DataFrame, breach_date: date) -> pl.DataFrame:
-    """``records`` carries a ``label`` column (the person) and the record fields."""
+def build(records: pl.DataFrame | pl.LazyFrame, breach_date: date,
+          streaming: bool = False) -> pl.DataFrame:
+    """``records`` carries a ``label`` column (the person) and the record fields. With
+    ``streaming`` the group-by runs on Polars' streaming engine (records spilled to disk)."""
+    records = records.lazy()
+    engine = "streaming" if streaming else "auto"
     # Categories travel as a bit mask per record, OR-ed per person: much cheaper than
     # exploding and de-duplicating lists for a million records.
     present = sorted(records.select(pl.col("categories").explode().drop_nulls().unique())
-                     .to_series().to_list())
+                     .collect(engine=engine).to_series().to_list())
     bits = pl.lit(0, pl.Int64)
     for i, cat in enumerate(present):
         bits = bits + pl.col("categories").list.contains(cat).cast(pl.Int64) * (1 << i)
@@ -36,7 +40,7 @@ def build(records: pl.DataFrame, breach_date: date) -> pl.DataFrame:
         records.select("label", pl.col("file").cast(pl.Categorical)).unique()
         .group_by("label").agg(pl.col("file").cast(pl.Utf8).sort().alias("sources"))
     )
-    people = people.join(sources, on="label").sort("label")
+    people = people.join(sources, on="label").sort("label").collect(engine=engine)
     decoded = [pl.when((pl.col("_bits") & (1 << i)) != 0).then(pl.lit(cat))
                for i, cat in enumerate(present)]
     people = people.with_columns(

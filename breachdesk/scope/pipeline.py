@@ -15,11 +15,12 @@ from ..vocab import CRIMINAL_OFFENCE_CATEGORIES, SPECIAL_CATEGORIES, people_band
 from . import output
 from .context import Context, Limits
 from .detection import Detection, default, detect_table, field_map
-from .link import link
+from .link import COMPARED, link
 from .normalise import keys
 from .people import build, is_person
-from .records import FINDING_SCHEMA, RECORD_SCHEMA, table_records, text_records
+from .records import FINDING_SCHEMA, table_records, text_records
 from .sources import Table
+from .store import RecordStore
 from .walk import FileLog, walk
 
 OUTPUTS = ["people.parquet", "people.csv", "records.parquet", "findings.parquet",
@@ -72,7 +73,7 @@ def scope(
         ctx = Context(work, limits or Limits())
         log = FileLog()
         writer = output.FindingsWriter(work / "findings.parquet", FINDING_SCHEMA)
-        chunks: list[pl.DataFrame] = []
+        chunks = RecordStore(work, (limits or Limits()).spill_records)
         counts: dict = {"records": 0, "with_data": 0, "by_detector": {}}
         items = walk(paths, ctx, log, skip=[out, work])
         try:
@@ -87,15 +88,20 @@ def scope(
         if progress:
             progress(state)
         t0 = time.perf_counter()
-        records = pl.concat(chunks) if chunks else pl.DataFrame(schema=RECORD_SCHEMA)
-        del chunks
-        keyed = keys(records).collect()
+        # Only the columns the linker compares are loaded whole.
+        keyed = keys(chunks.lazy()).select(*COMPARED, "card_key").collect()
         timings["keys"] = time.perf_counter() - t0
         linked = link(keyed, splink=splink, threads=threads)
+        del keyed
         timings.update(linked.timings)
         t0 = time.perf_counter()
-        records = records.with_columns(linked.labels.alias("label"))
-        people = build(records, breach_date)
+        if chunks.spilled:
+            labels = pl.DataFrame({"label": linked.labels}).with_row_index("_rid").lazy()
+            records = chunks.lazy().with_row_index("_rid").join(
+                labels, on="_rid", how="left", maintain_order="left").drop("_rid")
+        else:
+            records = chunks.lazy().with_columns(linked.labels.alias("label"))
+        people = build(records, breach_date, streaming=chunks.spilled)
         timings["people"] = time.perf_counter() - t0
         state.people = people.height
         state.stage = "writing"
@@ -106,16 +112,17 @@ def scope(
         located = records.select(
             pl.col("file", "member", "part").cast(pl.Utf8), "row", "start", "label"
         ).join(
-            people.select("label", "person_id"), on="label", how="left"
+            people.select("label", "person_id").lazy(), on="label", how="left",
+            maintain_order="left",
         ).drop("label")
         people_out = people.drop("label")
         output.write_parquet(work / "people.parquet", people_out)
         output.write_people_csv(work / "people.csv", people_out)
-        output.write_parquet(work / "records.parquet", located)
+        output.write_lazy_parquet(work / "records.parquet", located, streaming=chunks.spilled)
         timings["write"] = time.perf_counter() - t0
         timings["total"] = time.perf_counter() - started
         summary = _summary(paths, breach_date, log, counts["records"], counts["with_data"],
-                           records.height, people_out, counts["by_detector"], writer.rows,
+                           chunks.rows, people_out, counts["by_detector"], writer.rows,
                            linked, timings)
         output.write_json(work / "summary.json", summary)
         output.publish(work, out, OUTPUTS)

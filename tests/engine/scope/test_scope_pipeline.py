@@ -62,3 +62,26 @@ def test_the_output_folder_inside_the_scanned_folder_is_not_scanned(tmp_path):
     scope([folder], folder / "out")
     again = scope([folder], folder / "out")
     assert [e["file"] for e in again.summary["files_read"]] == [str(folder / "customers.csv")]
+
+
+def test_records_spilled_to_disk_give_the_same_people(tmp_path):
+    from breachdesk.scope import Limits
+
+    folder, _ = evidence(tmp_path)
+    rows = ["first_name,surname,email,ni_number"]
+    for i in range(300):
+        rows.append(f"Person{i % 120},Surname{i % 120},p{i % 120}@example.com,"
+                    f"JK{(i % 120):06d}B")
+    (folder / "a.csv").write_text("\n".join(rows) + "\n")
+    (folder / "letter.txt").write_text(letter_text(ANNA))
+    small = scope([folder], tmp_path / "mem")
+    spilled = scope([folder], tmp_path / "disk",
+                    limits=Limits(spill_records=50, chunk_rows=100))
+    assert not (tmp_path / "disk" / "records").exists()  # the spill stays in the work dir
+    cols = ["name", "email", "nino", "records", "categories"]
+    a = small.people.select(cols).sort("email", "name")
+    b = spilled.people.select(cols).sort("email", "name")
+    assert a.equals(b) and a.height == 121
+    ra = pl.read_parquet(tmp_path / "mem" / "records.parquet")
+    rb = pl.read_parquet(tmp_path / "disk" / "records.parquet")
+    assert ra.drop("person_id").equals(rb.drop("person_id"))
