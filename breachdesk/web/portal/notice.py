@@ -38,8 +38,24 @@ def fragment(notice) -> SafeString:
     return mark_safe(render_html_fragment(notice))  # noqa: S308 - escaped by the engine
 
 
-def letter_pdf(notice) -> bytes:
-    """The notice as a letter (with the postal address, unless safeguarding hides it)."""
+def letter_pdf(notice, person) -> bytes:
+    """The notice as the letter the delivery app prints (its template and WeasyPrint), with the
+    postal address unless safeguarding hides it. The portal code is not on it: only its HMAC
+    is kept, and the person has just used it."""
+    from breachdesk.notices import render_html_fragment
+
+    try:
+        from breachdesk.web.notices.channels.base import Outgoing
+        from breachdesk.web.notices.channels.letter import letter_html, render_pdf
+    except ImportError:  # the letter channel is not installed: the engine's own letter page
+        return _engine_letter(notice)
+    message = Outgoing(key=f"portal:{person.public_id}", reference=person.reference, contact={},
+                       subject=notice.subject, text="", html="",
+                       letter_html=render_html_fragment(notice, letter=True))
+    return render_pdf(letter_html(message))[0]
+
+
+def _engine_letter(notice) -> bytes:
     from weasyprint import HTML
 
     from breachdesk.notices import render_html

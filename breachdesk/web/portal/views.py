@@ -108,7 +108,7 @@ def letter(request, person):
     built = notice.build(person)
     if built is None:
         return render(request, "portal/no_letter.html", {"person": person}, status=404)
-    response = HttpResponse(notice.letter_pdf(built), content_type="application/pdf")
+    response = HttpResponse(notice.letter_pdf(built, person), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="notice-{person.reference}.pdf"'
     return response
 
