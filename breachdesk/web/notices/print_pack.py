@@ -33,7 +33,7 @@ def build(campaign, user=None) -> PrintPack | None:
     import pypdfium2 as pdfium
 
     with transaction.atomic():
-        letters = list(Delivery.objects.select_for_update().filter(
+        letters = list(Delivery.objects.select_for_update(of=("self",)).filter(
             campaign=campaign, channel="letter", status__in=Delivery.REACHED, print_pack__isnull=True)
             .select_related("person", "release").order_by("id"))
         if not letters:
