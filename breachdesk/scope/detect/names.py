@@ -221,6 +221,8 @@ _HOUSE_BEFORE = re.compile(r"\d[A-Za-z]?,? $")
 _PUNCT = ".,:'’"
 # Cheap tests that tell when the regexes above cannot match (they are exact pre-filters).
 _CUE_LAST = frozenset(c.strip()[-1].lower() for c in lexicon.NAME_CUE_SUFFIXES)
+_CUE_LONGEST = max(len(c.strip()) for c in lexicon.NAME_CUE_SUFFIXES)
+_SIGN_OFF_LONGEST = max(len(c) for c in lexicon.SIGN_OFFS) + 1  # and a comma, dot or "!"
 
 # Per-word facts, memoised (the same capitalised words recur): whether the word as a leading
 # word is a title or cue (evidence), a non-name word to skip, or neither; the word folded for
@@ -258,7 +260,8 @@ def _score(text, s, e, first, last) -> tuple[int, int, float] | None:
             score += 3.0
         elif stripped and _cue_or_sign_off(before, stripped):
             score += 3.0
-        if (before.endswith(" ") or before.endswith(" \n")) and _HOUSE_BEFORE.search(before):
+        if (before.endswith(" ") or before.endswith(" \n")) and _HOUSE_BEFORE.search(
+                before, len(before) - 6 if len(before) > 6 else 0):
             score -= 3  # "12 Jacob Street"
     # "Jones Road" is a street, unless a title or cue says a person ("Billy Wall").
     if street and score < 3:
@@ -266,7 +269,10 @@ def _score(text, s, e, first, last) -> tuple[int, int, float] | None:
     score += vocab
     if score < 3:
         return None
-    return ns, e, round(min(0.98, 0.5 + 0.1 * score), 2)
+    conf = _CONFIDENCE.get(score)
+    if conf is None:
+        conf = round(min(0.98, 0.5 + 0.1 * score), 2)
+    return ns, e, conf
 
 
 def _score_words(span: str, first, last) -> tuple[int, float, bool, float] | None:
@@ -313,14 +319,25 @@ def _score_words(span: str, first, last) -> tuple[int, float, bool, float] | Non
     return lead, score, infos[-1][1] in _street_words(), vocab
 
 
+# Scores are multiples of 0.5: their confidences computed once (``round`` with digits is slow).
+_CONFIDENCE = {k / 2: round(min(0.98, 0.5 + 0.1 * (k / 2)), 2) for k in range(-20, 61)}
+
+
 def _cue_or_sign_off(before: str, stripped: str) -> bool:
     """``_CUE_BEFORE`` or ``_SIGN_OFF`` matches the text before a name (``stripped`` is it
     without trailing white space, not empty)."""
+    # Both patterns end with white space only, so a match ends its phrase exactly where
+    # ``stripped`` ends and starts at most one character (a boundary) before the longest
+    # phrase: searching from there gives the same answer without trying every position.
+    n = len(stripped)
     c = stripped[-1]
-    if (not c.isascii() or c.lower() in _CUE_LAST) and _CUE_BEFORE.search(before):
+    if (not c.isascii() or c.lower() in _CUE_LAST) and _CUE_BEFORE.search(
+        before, n - _CUE_LONGEST - 1 if n > _CUE_LONGEST + 1 else 0
+    ):
         return True
     # A sign-off ends a line: only white space, with a line break in it, follows it.
-    return "\n" in before[len(stripped):] and bool(_SIGN_OFF.search(before))
+    return "\n" in before[n:] and bool(
+        _SIGN_OFF.search(before, n - _SIGN_OFF_LONGEST - 1 if n > _SIGN_OFF_LONGEST + 1 else 0))
 
 
 _street_words = lexicon.street_words
