@@ -17,6 +17,7 @@ from breachdesk.web.aftercare import demo as aftercare_demo
 from breachdesk.web.breaches import services
 from breachdesk.web.breaches.models import Breach, Event
 from breachdesk.web.breaches.states import Status
+from breachdesk.web.regulator import demo as regulator_demo
 
 PASSWORD = "demo-password-2026"
 COUNCIL = "Northmere Borough Council"
@@ -109,6 +110,7 @@ class Command(BaseCommand):
                                  what_happened="A tenancy file was posted to the wrong flat.",
                                  noticed_at=timezone.now() - timedelta(hours=3))
         aftercare_demo.load(None if quiet else self.stdout)
+        regulator_demo.load(regulator, council, people)
         if not quiet:
             self._print_sign_ins()
 
