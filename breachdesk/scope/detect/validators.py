@@ -16,6 +16,7 @@ import ipaddress
 import re
 from datetime import date
 from functools import cache
+from operator import mul
 
 from stdnum import iban as _iban
 from stdnum import luhn as _luhn
@@ -44,7 +45,12 @@ def compact(value: str) -> str:
 # else (non-ASCII digits, odd characters) still goes through stdnum.
 _NHS_WEIGHTS = (10, 9, 8, 7, 6, 5, 4, 3, 2, 1)
 _UTR_WEIGHTS = (6, 7, 8, 9, 10, 5, 4, 3, 2)
-_LUHN_DOUBLE = {str(d): (2 * d) // 10 + (2 * d) % 10 for d in range(10)}
+# Digits as bytes: b"0" is 48, so a weighted sum of the bytes is the weighted sum of the digits
+# plus 48 times the sum of the weights. Luhn's doubled digits map through a translate table.
+_NHS_BIAS = 48 * sum(_NHS_WEIGHTS)
+_UTR_BIAS = 48 * sum(_UTR_WEIGHTS)
+_LUHN_DOUBLE = bytes.maketrans(b"0123456789", b"0246813579")
+_IBAN_LETTERS = str.maketrans({chr(c): str(c - 55) for c in range(ord("A"), ord("Z") + 1)})
 
 
 def _ascii_digits(v: str) -> bool:
@@ -53,21 +59,24 @@ def _ascii_digits(v: str) -> bool:
 
 def _nhs_valid(v: str) -> bool:
     if _ascii_digits(v):
-        return len(v) == 10 and sum(map(int.__mul__, map(int, v), _NHS_WEIGHTS)) % 11 == 0
+        return len(v) == 10 and (sum(map(mul, v.encode(), _NHS_WEIGHTS)) - _NHS_BIAS) % 11 == 0
     return _nhs.is_valid(v)
 
 
 def _utr_valid(v: str) -> bool:
     if _ascii_digits(v):
-        total = sum(map(int.__mul__, map(int, v[1:]), _UTR_WEIGHTS))
-        return len(v) == 10 and "21987654321"[total % 11] == v[0]
+        if len(v) != 10:
+            return False
+        total = sum(map(mul, v[1:].encode(), _UTR_WEIGHTS)) - _UTR_BIAS
+        return "21987654321"[total % 11] == v[0]
     return _utr.is_valid(v)
 
 
 def _luhn_valid(v: str) -> bool:
     if _ascii_digits(v):
-        total = sum(map(int, v[-1::-2])) + sum(map(_LUHN_DOUBLE.__getitem__, v[-2::-2]))
-        return total % 10 == 0
+        b = v.encode()
+        odd, even = b[-1::-2], b[-2::-2].translate(_LUHN_DOUBLE)
+        return (sum(odd) + sum(even) - 48 * len(b)) % 10 == 0
     return _luhn.is_valid(v)
 
 
@@ -149,7 +158,7 @@ def iban(value: str) -> str | None:
         return v if _iban.is_valid(v) else None
     # stdnum's checks in its order (mod 97, country, BBAN structure, country module), with
     # the per-country look-ups cached: stdnum parses its registry entry on every call.
-    if int("".join(str(int(c, 36)) for c in v[4:] + v[:4])) % 97 != 1:
+    if int((v[4:] + v[:4]).translate(_IBAN_LETTERS)) % 97 != 1:
         return None
     bban_re, module = _iban_country(v[:2])
     if bban_re is None or not bban_re.match(v[4:]):
