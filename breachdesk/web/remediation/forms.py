@@ -43,7 +43,7 @@ class ActionForm(GovukForm, forms.Form):
 
 class EvidenceForm(GovukForm, forms.Form):
     required_messages = {"file": "Choose a file to upload"}
-    file = forms.FileField(label="Upload evidence")
+    file = forms.FileField(label="Evidence file")
 
 
 class BulkForm(GovukForm, forms.Form):
