@@ -64,20 +64,26 @@ def plan(request, public_id):
 
 def preview_sample(breach, size: int = PREVIEW_SIZE) -> list:
     """Up to ``size`` real people chosen to cover different notices: a child and a person with
-    special category data first, then different exposures."""
+    special category data first, then different exposures, then anyone, to make up the number."""
     people = breach.people.filter(safeguarding=False)
+
+    def kind(p):
+        return (tuple(sorted(p.items)), tuple(sorted(p.categories)), p.child, p.special_category, p.language,
+                p.format)
+
     chosen, seen = [], set()
     for person in [people.filter(child=True).first(), people.filter(special_category=True).first()]:
         if person is not None and person.pk not in {p.pk for p in chosen}:
             chosen.append(person)
-            seen.add((tuple(sorted(person.items)), tuple(sorted(person.categories))))
-    for person in people.only("id", "items", "categories")[:2000].iterator():
-        if len(chosen) >= size:
-            break
-        kind = (tuple(sorted(person.items)), tuple(sorted(person.categories)))
-        if kind not in seen:
-            seen.add(kind)
+            seen.add(kind(person))
+    candidates = list(people.only("id", "items", "categories", "child", "special_category", "language",
+                                  "format")[:2000])
+    for person in candidates:
+        if len(chosen) < size and kind(person) not in seen:
+            seen.add(kind(person))
             chosen.append(person)
+    taken = {p.pk for p in chosen}
+    chosen += [p for p in candidates if p.pk not in taken][:max(size - len(chosen), 0)]
     return [breach.people.get(pk=p.pk) for p in chosen[:size]]
 
 
