@@ -16,6 +16,7 @@ from __future__ import annotations
 import logging
 import time
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import polars as pl
 
@@ -44,9 +45,11 @@ class LinkResult:
     compared_pairs: int = 0
 
 
-def link(keyed: pl.DataFrame, *, splink: bool = True, threads: int | None = None) -> LinkResult:
+def link(keyed: pl.DataFrame, *, splink: bool = True, threads: int | None = None,
+         workdir: Path | None = None) -> LinkResult:
     """Cluster records. ``keyed`` has the columns from ``normalise.keys`` and one row per
-    record; record ids are row positions."""
+    record; record ids are row positions. DuckDB spills to ``workdir`` (the run's private
+    work directory), never to the current directory."""
     n = keyed.height
     labels = pl.Series("label", range(n), dtype=pl.UInt32)
     result = LinkResult(labels)
@@ -71,7 +74,7 @@ def link(keyed: pl.DataFrame, *, splink: bool = True, threads: int | None = None
     result.timings["link_exact"] = time.perf_counter() - t0
     if splink:
         t0 = time.perf_counter()
-        pairs = _probabilistic(frame.with_columns(labels.alias("label")), threads)
+        pairs = _probabilistic(frame.with_columns(labels.alias("label")), threads, workdir)
         pairs = _without_conflicts(frame, labels, pairs, "a", "b")
         result.compared_pairs = pairs.height
         if pairs.height:
@@ -113,7 +116,8 @@ def _apply(result: LinkResult, rule: str, labels: pl.Series, a: pl.Series, b: pl
     return new
 
 
-def _probabilistic(frame: pl.DataFrame, threads: int | None) -> pl.DataFrame:
+def _probabilistic(frame: pl.DataFrame, threads: int | None,
+                   workdir: Path | None) -> pl.DataFrame:
     """Pairs of record ids Splink scores as the same person, across different groups."""
     # One row per distinct set of details within a group: the duplicates inside a group add
     # nothing to compare.
@@ -129,7 +133,7 @@ def _probabilistic(frame: pl.DataFrame, threads: int | None) -> pl.DataFrame:
         return pl.DataFrame(schema={"a": pl.UInt32, "b": pl.UInt32})
     from .splink_model import predict_pairs
 
-    return predict_pairs(reps, threads=threads)
+    return predict_pairs(reps, threads=threads, workdir=workdir)
 
 
 # Splink logs each step at INFO; a scan prints its own progress.

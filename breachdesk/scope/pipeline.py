@@ -91,7 +91,7 @@ def scope(
         # Only the columns the linker compares are loaded whole.
         keyed = keys(chunks.lazy()).select(*COMPARED, "card_key").collect()
         timings["keys"] = time.perf_counter() - t0
-        linked = link(keyed, splink=splink, threads=threads)
+        linked = link(keyed, splink=splink, threads=threads, workdir=work)
         del keyed
         timings.update(linked.timings)
         t0 = time.perf_counter()

@@ -15,6 +15,8 @@ an NI number or both an NHS number (those already decided), and never inside one
 from __future__ import annotations
 
 import logging
+import tempfile
+from pathlib import Path
 
 import duckdb
 import polars as pl
@@ -128,10 +130,17 @@ def settings(n: int) -> SettingsCreator:
 
 
 def predict_pairs(reps: pl.DataFrame, *, threads: int | None = None,
-                  threshold: float = THRESHOLD) -> pl.DataFrame:
+                  threshold: float = THRESHOLD, workdir: Path | None = None) -> pl.DataFrame:
     """(a, b) record-id pairs scored at or above ``threshold``. ``reps`` has ``unique_id``,
     ``label`` and the compared key columns."""
-    con = duckdb.connect()
+    if workdir is None:
+        with tempfile.TemporaryDirectory(prefix="breachdesk-") as tmp:
+            return predict_pairs(reps, threads=threads, threshold=threshold, workdir=Path(tmp))
+    # An in-memory DuckDB spills to ./.tmp by default: these are personal data, so it spills
+    # into the run's private work directory instead.
+    spill = Path(workdir) / "duckdb"
+    spill.mkdir(mode=0o700, parents=True, exist_ok=True)
+    con = duckdb.connect(config={"temp_directory": str(spill)})
     try:
         if threads:
             con.execute(f"SET threads = {int(threads)}")

@@ -144,3 +144,24 @@ def test_a_message_senders_display_name_is_a_name_but_a_team_is_not():
     assert [(m.value, person.text[m.start:m.end]) for m in found] == [("Joan Little",) * 2]
     assert _sender_name(team, [], fields) == []
     assert _sender_name(Text(src, "", person.text), [], fields) == []  # not a message
+
+
+def test_duckdb_spills_into_the_private_work_dir_not_the_current_one(tmp_path, monkeypatch):
+    import duckdb
+
+    from breachdesk.scope import splink_model
+
+    seen = []
+    real = duckdb.connect
+
+    def spy(*args, **kwargs):
+        seen.append(kwargs.get("config", {}).get("temp_directory"))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(splink_model.duckdb, "connect", spy)
+    monkeypatch.chdir(tmp_path)
+    rows = [{"name": "Owen Pritchard", "dob": "2012-09-03", "postcode": "CF10 3AT"},
+            {"name": "Owen Pritchard", "dob": "2012-03-09", "postcode": "CF10 3AT"}]
+    link(frame(rows), workdir=tmp_path / "work")
+    assert seen == [str(tmp_path / "work" / "duckdb")]
+    assert not (tmp_path / ".tmp").exists()
