@@ -382,3 +382,7 @@ api.add_router("/breaches/", reports.router)
 from breachdesk.web.api import support  # noqa: E402
 
 api.add_router("/", support.router)
+
+from breachdesk.web.api import regulator  # noqa: E402
+
+api.add_router("/", regulator.router)

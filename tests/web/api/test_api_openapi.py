@@ -37,6 +37,12 @@ EXPECTED = {
     ("get", "/api/breaches/{public_id}/support-requests"),
     ("get", "/api/breaches/{public_id}/support-requests/{request_id}"),
     ("patch", "/api/breaches/{public_id}/support-requests/{request_id}"),
+    ("get", "/api/breaches/{public_id}/regulator-case"),
+    ("get", "/api/cases"),
+    ("get", "/api/cases/{case_id}"),
+    ("post", "/api/cases/{case_id}/transitions"),
+    ("get", "/api/cases/{case_id}/progress-reports/{report_id}"),
+    ("post", "/api/cases/{case_id}/progress-reports/{report_id}/review"),
 }
 
 
@@ -93,7 +99,7 @@ def test_no_database_ids_in_the_document(spec):
 def test_inputs_refuse_unknown_fields(spec):
     schemas = spec["components"]["schemas"]
     for name in ("IncidentIn", "BreachFacts", "TransitionIn", "NoteIn", "DecisionIn", "AwarenessIn",
-                 "AssessmentIn", "OverrideIn", "ReportIn", "SubmitIn", "SupportRequestIn"):
+                 "AssessmentIn", "OverrideIn", "ReportIn", "SubmitIn", "CaseTransitionIn", "ReviewIn", "SupportRequestIn"):
         assert schemas[name].get("additionalProperties") is False, name
 
 
