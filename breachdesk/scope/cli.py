@@ -1,12 +1,14 @@
 """``breachdesk scope PATH... --out DIR``: scan files, folders and archives for personal data.
 
 Exit status: 0 everything was read; 3 the run completed but some inputs could not be read
-(they are listed); 2 a usage error (bad option, output folder in the way).
+(they are listed); 2 a usage error (bad option, output folder in the way); 1 an internal
+error (the message names the error type only); 130 interrupted.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import signal
 import sys
 from datetime import date
@@ -15,6 +17,7 @@ from pathlib import Path
 import click
 
 EXIT_INCOMPLETE = 3
+EXIT_INTERNAL = 1
 
 
 def _human(n: float) -> str:
@@ -95,6 +98,15 @@ def scope(paths, out, breach_date, quiet, as_json, no_probabilistic, threads):
     except KeyboardInterrupt:
         click.echo("Interrupted: no output was written.", err=True)
         sys.exit(130)
+    except Exception as exc:
+        # Library errors can quote the data they failed on: show the type, not the message,
+        # unless someone debugging asks for the traceback.
+        if os.environ.get("BREACHDESK_DEBUG"):
+            raise
+        click.echo(f"Internal error ({type(exc).__name__}); no output was written. "
+                   "Set BREACHDESK_DEBUG=1 to see the traceback (it may quote data from the "
+                   "files).", err=True)
+        sys.exit(EXIT_INTERNAL)
     finally:
         signal.signal(signal.SIGTERM, previous)
     s = result.summary

@@ -134,3 +134,18 @@ def test_a_killed_run_never_presents_partial_output_and_the_next_run_cleans_up(t
     assert subprocess.run(cmd, timeout=600).returncode == 0
     assert sorted(os.listdir(out)) == sorted(pipeline.OUTPUTS)
     assert [p.name for p in tmp_path.iterdir() if ".partial" in p.name] == []
+
+
+def test_an_internal_error_shows_its_type_but_not_the_data(tmp_path, monkeypatch):
+    folder, out = evidence(tmp_path)
+    (folder / "a.csv").write_text(csv_text())
+
+    def broken(detection, frame):
+        raise ValueError("could not parse 'Anna Whitfield, JK284193B'")
+
+    monkeypatch.setattr(pipeline, "detect_table", broken)
+    monkeypatch.delenv("BREACHDESK_DEBUG", raising=False)
+    result = CliRunner().invoke(main, ["scope", str(folder), "--out", str(out)])
+    assert result.exit_code == 1
+    assert "ValueError" in result.output and "Whitfield" not in result.output
+    assert not out.exists()
