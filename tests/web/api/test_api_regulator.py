@@ -1,4 +1,5 @@
 """The regulator's side through the API: access per role, the rule in a refusal, a review."""
+# ruff: noqa: F811 - the shared fixtures are imported by name
 
 import pytest
 
