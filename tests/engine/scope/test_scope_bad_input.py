@@ -176,3 +176,19 @@ def test_one_bad_file_never_stops_the_scan_and_reasons_hold_no_personal_data(tmp
     text = json.dumps(s)
     for raw in (ANNA["last"], ANNA["email"], ANNA["nino"], "Whitfield"):
         assert raw not in text
+
+
+def test_outlook_msg_without_the_optional_extra_says_how_to_get_it(tmp_path, monkeypatch):
+    import sys
+
+    monkeypatch.setitem(sys.modules, "extract_msg", None)  # as if the extra were missing
+    blob = OLE + b"\x00" * 504 + "__substg1.0_0037001F".encode("utf-16-le") + b"\x00" * 4000
+    e = not_read(tmp_path, "mail.msg", blob)
+    assert e.kind == "msg" and e.reason_kind == "unsupported" and "breachdesk[msg]" in e.reason
+
+
+def test_a_damaged_outlook_msg_is_reported(tmp_path):
+    pytest.importorskip("extract_msg")
+    blob = OLE + b"\x00" * 504 + "__substg1.0_0037001F".encode("utf-16-le") + b"\x00" * 4000
+    e = not_read(tmp_path, "mail.msg", blob)
+    assert e.kind == "msg" and e.reason_kind == "corrupt"
