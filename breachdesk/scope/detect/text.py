@@ -88,7 +88,7 @@ class TextScanner:
         self.negative = {d.name: _word_re(d.negative_context) for d in detectors}
         self._kinds = [self._kind(i, d) for i, d in enumerate(detectors)]
         self._kind_by_name = {k.name: k for k in self._kinds}
-        self._entry_kind = [self._kind_by_name.get(e.kind) for e in entries]
+        self._kind_names = [e.kind for e in entries]
         self._name_ids = {k: [i for i, e in enumerate(entries) if e.kind == k]
                           for k in NAME_PATTERNS}
         # Kinds with several patterns need one more leftmost-longest pass across them.
@@ -178,20 +178,19 @@ class TextScanner:
     def candidates(self, text: str) -> dict[str, list[tuple[int, int]]]:
         """Leftmost-longest, non-overlapping (start, end) character spans per kind."""
         out: dict[str, list[tuple[int, int]]] = {}
-        entries = self.entries
-        last_id, last_end = -1, -1
-        for i, s, ne in self._raw(text):
-            if i != last_id:
-                last_id, last_end = i, -1
-            if s < last_end:
-                continue
-            last_end = -ne
-            kind = entries[i].kind
-            spans = out.get(kind)
-            if spans is None:
-                out[kind] = [(s, -ne)]
-            else:
-                spans.append((s, -ne))
+        kind_of = self._kind_names
+        prev_id, last_end = -1, -1
+        keep = None
+        for i, s, ne in self._raw(text):  # sorted by pattern id, start, longest first
+            if i != prev_id:
+                prev_id, last_end = i, -1
+                spans = out.get(kind_of[i])
+                if spans is None:
+                    spans = out[kind_of[i]] = []
+                keep = spans.append
+            if s >= last_end:
+                last_end = -ne
+                keep((s, last_end))
         for kind in self._multi.intersection(out):
             if len(out[kind]) > 1:
                 out[kind] = _leftmost_longest(out[kind])
