@@ -51,6 +51,9 @@ def test_ipv4_fast_path_agrees_with_ipaddress(parts):
 def test_compact_removes_the_same_characters_as_before():
     assert v.compact("ab 12\t-34./5\x1c6") == "AB123456"
     assert v.compact("ab\u2009 12") == "AB12"  # non-ASCII white space: the regex path
+    for code in range(128):  # the ASCII fast path drops exactly what the regex drops
+        text = f"a{chr(code)}b"
+        assert v.compact(text) == v._SEPARATORS.sub("", text).upper(), code
 
 
 def test_new_match_is_a_match():
