@@ -35,7 +35,7 @@ def test_check_deploy_passes_with_production_settings(tmp_path):
              "SECRET_KEY": "x" * 20 + "a-real-secret-key-of-more-than-fifty-characters-y" * 2,
              "ALLOWED_HOSTS": "breaches.example.org", "DATABASE_URL": "postgres://u@127.0.0.1:5432/test",
              "BREACHDESK_FIELD_KEYS": "x5L9nq3f2mJ0cYc8eJ6HfYQ0h2m7qz2JmHq4x6u1y_A=",
-             "BREACHDESK_BLIND_INDEX_KEY": "b" * 40,
+             "BREACHDESK_BLIND_INDEX_KEY": "b" * 40, "BREACHDESK_CACHE_URL": "redis://127.0.0.1:6379/1",
              "BREACHDESK_STATIC_ROOT": str(tmp_path / "static")})
     assert result.returncode == 0, result.stdout + result.stderr
 
@@ -69,3 +69,15 @@ def test_secrets_can_come_from_files(tmp_path):
 def test_production_refuses_to_start_without_field_encryption_keys():
     result = _run("import breachdesk.web.settings", BREACHDESK_ENV="production", SECRET_KEY="k" * 60)
     assert result.returncode != 0 and "BREACHDESK_FIELD_KEYS must be set" in result.stderr
+
+
+def test_check_deploy_warns_about_a_per_process_cache(tmp_path):
+    env = {**{k: v for k, v in os.environ.items() if not k.startswith(("BREACHDESK_", "DJANGO_"))},
+           "DJANGO_SETTINGS_MODULE": "breachdesk.web.settings", "BREACHDESK_ENV": "production",
+           "SECRET_KEY": "s" * 64, "ALLOWED_HOSTS": "breaches.example.org",
+           "DATABASE_URL": "postgres://u@127.0.0.1:5432/test",
+           "BREACHDESK_FIELD_KEYS": "x5L9nq3f2mJ0cYc8eJ6HfYQ0h2m7qz2JmHq4x6u1y_A=", "BREACHDESK_BLIND_INDEX_KEY": "b" * 40,
+           "BREACHDESK_STATIC_ROOT": str(tmp_path / "static")}
+    result = subprocess.run([sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+                            capture_output=True, text=True, cwd=ROOT, env=env)
+    assert result.returncode != 0 and "breachdesk.W002" in result.stdout + result.stderr

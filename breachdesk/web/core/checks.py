@@ -15,6 +15,15 @@ def check_production_settings(app_configs, **kwargs):
                 id="breachdesk.W001",
             )
         )
+    if settings.PRODUCTION and settings.CACHES["default"]["BACKEND"].endswith("LocMemCache"):
+        problems.append(
+            Warning(
+                "The cache is per process, so each web server process counts portal sign-in "
+                "failures on its own and lockouts are weaker than configured.",
+                hint="Set BREACHDESK_CACHE_URL to a shared cache, e.g. redis://127.0.0.1:6379/1",
+                id="breachdesk.W002",
+            )
+        )
     if settings.PRODUCTION and not settings.ALLOWED_HOSTS:
         problems.append(
             Error("ALLOWED_HOSTS is empty.", hint="Set ALLOWED_HOSTS=your.host.name",
