@@ -228,12 +228,6 @@ def encode_chunk(payload) -> tuple[str, int]:
     return out.getvalue(), wrong_rows
 
 
-def _setup_worker():
-    import django
-
-    django.setup()
-
-
 def import_people_copy(breach, user, df: pl.DataFrame, source: str = AffectedPerson.Source.SCOPE, *,
                        processes: int | None = None) -> ImportResult:
     """The COPY path: a first import into a breach with nobody on it yet (see ``use_copy``).
@@ -267,7 +261,11 @@ def _copy(args, processes: int) -> int:
             if processes:
                 import multiprocessing
 
-                with multiprocessing.get_context("spawn").Pool(processes, initializer=_setup_worker) as pool:
+                import django
+
+                # Workers start fresh (spawn: no copy of this process's connections) and set
+                # Django up before the first chunk arrives, which imports this module.
+                with multiprocessing.get_context("spawn").Pool(processes, initializer=django.setup) as pool:
                     for text, n in pool.imap(encode_chunk, args):
                         copy.write(text)
                         wrong += n

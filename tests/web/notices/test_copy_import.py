@@ -61,3 +61,12 @@ def test_import_people_uses_copy_for_a_large_first_import_only(breach, handler, 
     again = importer.import_people(breach, handler, frame(70))  # a re-import updates: the row-by-row path
     assert len(calls) == 1 and again.created + again.updated == 70
     assert AffectedPerson.objects.filter(breach=breach).count() == 60 + again.created
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="COPY is PostgreSQL's")
+def test_copy_path_with_worker_processes(breach, handler, monkeypatch):
+    monkeypatch.setattr(importer, "COPY_CHUNK", 50)
+    result = importer.import_people_copy(breach, handler, frame(200), processes=2)
+    assert result.created == AffectedPerson.objects.filter(breach=breach).count() == 200
+    person = AffectedPerson.objects.get(breach=breach, scope_person_id="S1")
+    assert person.details["name"] == "Person 1" and person.reference
