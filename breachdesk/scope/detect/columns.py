@@ -243,17 +243,10 @@ def _column(name: str, col: pl.Series, det: Detector, conf: float | None = None)
 
 
 def _text_column(name: str, col: pl.Series) -> pl.DataFrame:
-    scanner = default_scanner()
-    rows: dict[str, list] = {k: [] for k in SCHEMA}
-    for i, cell in enumerate(col.to_list()):
-        if not cell:
-            continue
-        for m in scanner.scan(cell):
-            rows["row"].append(i)
-            rows["column"].append(name)
-            rows["detector"].append(m.detector)
-            rows["category"].append(m.category)
-            rows["confidence"].append(m.confidence)
-            rows["value"].append(m.value)
-            rows["masked"].append(m.masked)
-    return pl.DataFrame(rows, schema=SCHEMA)
+    scan = default_scanner().scan
+    rows = [
+        (i, name, m.detector, m.category, m.confidence, m.value, m.masked)
+        for i, cell in enumerate(col.to_list()) if cell
+        for m in scan(cell)
+    ]
+    return pl.DataFrame(rows, schema=SCHEMA, orient="row")
