@@ -17,7 +17,7 @@ from functools import cache
 from . import names, validators
 from .mask import mask
 from .match import Match, new_match
-from .rules import ALL, BASIC, BY_NAME, NAME_TOKEN, TITLE, Detector
+from .rules import ALL, BASIC, NAME_TOKEN, TITLE, Detector
 
 try:  # optional at import: the fallback is the standard library
     import hyperscan as _hs
@@ -50,7 +50,8 @@ def _word_re(words: tuple[str, ...]) -> re.Pattern[str] | None:
 # makes Hyperscan's start-of-match tracking expensive: with SOM_LEFTMOST it was half the cost
 # of the whole pass. Hyperscan scans from the "@" instead and the start is found in Python,
 # by the same rule: the leftmost letter or digit of the run of local-part characters before it.
-_EMAIL_AT = r"@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,24}\b"
+# Only for a pattern that starts with exactly this local part (else it is scanned as it is).
+_EMAIL_LOCAL_PART = r"[A-Za-z0-9][A-Za-z0-9._%+'\-]*@"
 _EMAIL_LOCAL = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._%+'-")
 _ALNUM = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
 
@@ -89,16 +90,14 @@ class TextScanner:
         self._kinds = [self._kind(i, d) for i, d in enumerate(detectors)]
         self._kind_by_name = {k.name: k for k in self._kinds}
         self._kind_names = [e.kind for e in entries]
-        self._name_ids = {k: [i for i, e in enumerate(entries) if e.kind == k]
-                          for k in NAME_PATTERNS}
         # Kinds with several patterns need one more leftmost-longest pass across them.
         counts: dict[str, int] = {}
         for e in entries:
             counts[e.kind] = counts.get(e.kind, 0) + 1
         self._multi = frozenset(k for k, n in counts.items() if n > 1)
         self._email_id = next(
-            (i for i, e in enumerate(entries) if e.kind == "email"
-             and e.pattern == BY_NAME["email"].patterns[0]), None)
+            (i for i, e in enumerate(entries) if e.kind == "email" and not e.caseless
+             and e.pattern.startswith(_EMAIL_LOCAL_PART)), None)
         self._db = None
         self._res: list[tuple[int, re.Pattern[str]]] = []
         hs_ids: list[int] = []
@@ -132,7 +131,10 @@ class TextScanner:
         names.warm_up()
 
     def _hs_pattern(self, i: int) -> str:
-        return _EMAIL_AT if i == self._email_id else self.entries[i].pattern
+        pattern = self.entries[i].pattern
+        if i == self._email_id:  # from the "@" on
+            return pattern[len(_EMAIL_LOCAL_PART) - 1:]
+        return pattern
 
     def _kind(self, index: int, d: Detector) -> _Kind:
         conf_ctx = min(0.99, d.confidence + 0.25 if d.name == "nhs_number" else d.confidence + 0.05)
@@ -214,7 +216,8 @@ class TextScanner:
         if not found and not cands.get("street") and not cands.get("name_seq") \
                 and not cands.get("name_title"):
             return []
-        found.sort(key=_kind_order)  # detector order, as the candidates came
+        # ``found`` is in detector order (candidates come sorted by pattern id), which breaks
+        # ties between equally confident overlapping findings as before.
         found = _resolve_overlaps(found)
         postcodes = [(s, e) for s, e, k, _, _ in found if k.name == "postcode"]
         addresses = names.find_addresses(text, postcodes, cands.get("street", []))
@@ -236,10 +239,6 @@ class TextScanner:
                 for s, e, c, v in people if c >= min_confidence]
         out.sort(key=_position)
         return out
-
-
-def _kind_order(t: tuple) -> int:
-    return t[2].index
 
 
 def _position(m: Match) -> tuple[int, int]:

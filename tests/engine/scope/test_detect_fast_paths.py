@@ -102,3 +102,12 @@ def test_scanner_loads_everything_up_front():
     mod._uk_personal_ranges.cache_clear()
     TextScanner()
     assert mod._uk_personal_ranges.cache_info().currsize == 1
+
+
+def test_hyperscan_scans_emails_from_the_at_sign():
+    scanner = TextScanner()
+    if scanner.engine == "re":
+        pytest.skip("Hyperscan is not installed")
+    assert scanner._email_id is not None
+    assert scanner._hs_pattern(scanner._email_id).startswith("@")
+    assert TextScanner(use_hyperscan=False)._email_id is None
