@@ -20,12 +20,19 @@ def build(records: pl.DataFrame | pl.LazyFrame, breach_date: date,
           streaming: bool = False) -> pl.DataFrame:
     """``records`` carries a ``label`` column (the person) and the record fields. With
     ``streaming`` the group-by runs on Polars' streaming engine (records spilled to disk)."""
-    records = records.lazy()
     engine = "streaming" if streaming else "auto"
+    if not streaming and isinstance(records, pl.LazyFrame):
+        records = records.collect()
+    if streaming:
+        records = records.lazy()
+
+    def done(frame: pl.DataFrame | pl.LazyFrame) -> pl.DataFrame:
+        return frame.collect(engine=engine) if isinstance(frame, pl.LazyFrame) else frame
+
     # Categories travel as a bit mask per record, OR-ed per person: much cheaper than
     # exploding and de-duplicating lists for a million records.
-    present = sorted(records.select(pl.col("categories").explode().drop_nulls().unique())
-                     .collect(engine=engine).to_series().to_list())
+    present = sorted(done(records.select(pl.col("categories").explode().drop_nulls().unique()))
+                     .to_series().to_list())
     bits = pl.lit(0, pl.Int64)
     for i, cat in enumerate(present):
         bits = bits + pl.col("categories").list.contains(cat).cast(pl.Int64) * (1 << i)
@@ -40,7 +47,8 @@ def build(records: pl.DataFrame | pl.LazyFrame, breach_date: date,
         records.select("label", pl.col("file").cast(pl.Categorical)).unique()
         .group_by("label").agg(pl.col("file").cast(pl.Utf8).sort().alias("sources"))
     )
-    people = people.join(sources, on="label").sort("label").collect(engine=engine)
+    # Collected one after the other: as one plan they run side by side and double the peak.
+    people = done(people).join(done(sources), on="label").sort("label")
     decoded = [pl.when((pl.col("_bits") & (1 << i)) != 0).then(pl.lit(cat))
                for i, cat in enumerate(present)]
     people = people.with_columns(

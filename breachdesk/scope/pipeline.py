@@ -100,7 +100,7 @@ def scope(
             records = chunks.lazy().with_row_index("_rid").join(
                 labels, on="_rid", how="left", maintain_order="left").drop("_rid")
         else:
-            records = chunks.lazy().with_columns(linked.labels.alias("label"))
+            records = chunks.lazy().collect().with_columns(linked.labels.alias("label"))
         people = build(records, breach_date, streaming=chunks.spilled)
         timings["people"] = time.perf_counter() - t0
         state.people = people.height
@@ -109,7 +109,7 @@ def scope(
             progress(state)
 
         t0 = time.perf_counter()
-        located = records.select(
+        located = records.lazy().select(
             pl.col("file", "member", "part").cast(pl.Utf8), "row", "start", "label"
         ).join(
             people.select("label", "person_id").lazy(), on="label", how="left",

@@ -49,5 +49,9 @@ class RecordStore:
         if self.parts:
             return pl.scan_parquet(self.parts)
         if self.chunks:
-            return pl.concat(self.chunks).lazy()
+            # Concatenate once and keep only that: each chunk would otherwise stay alive
+            # next to a fresh copy on every call.
+            if len(self.chunks) > 1:
+                self.chunks = [pl.concat(self.chunks)]
+            return self.chunks[0].lazy()
         return pl.DataFrame(schema=RECORD_SCHEMA).lazy()
