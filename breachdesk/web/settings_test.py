@@ -11,3 +11,6 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # speed on
 TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
 PRIVATE_STORAGE_ROOT = PRIVATE_STORAGE_ROOT.parent / "test-private"  # noqa: F405
+# WhiteNoise warns (an error under -W error) when STATIC_ROOT is missing, as it is on a fresh
+# clone before any collectstatic; tests serve static files through the finders instead.
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405
