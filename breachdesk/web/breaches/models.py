@@ -7,6 +7,7 @@ from django.utils import timezone
 from breachdesk import deadlines, vocab
 from breachdesk.web.accounts.models import Organisation
 from breachdesk.web.breaches.states import BREACH_STATUSES, INCIDENT_STATUSES, Closure, Status
+from breachdesk.web.core.files import PrivateFile
 from breachdesk.web.core.ids import new_public_id
 
 INCIDENT_TYPE_CHOICES = [
@@ -192,29 +193,14 @@ class Event(models.Model):
         return self.summary
 
 
-def evidence_path(instance, filename):
-    return f"evidence/{instance.breach.organisation.public_id}/{instance.public_id}"
+class Evidence(PrivateFile):
+    """A file kept with a breach (core.files: stored privately, checked, hashed)."""
 
-
-class Evidence(models.Model):
-    """A file kept with a breach: stored privately, checked, hashed, downloads audited."""
-
-    public_id = models.CharField(max_length=16, unique=True, default=new_public_id, editable=False)
     breach = models.ForeignKey(Breach, on_delete=models.CASCADE, related_name="evidence")
-    original_name = models.CharField(max_length=255)
     description = models.CharField(max_length=300, blank=True)
-    content_type = models.CharField(max_length=100)
-    size = models.PositiveBigIntegerField()
-    sha256 = models.CharField(max_length=64)
-    stored_as = models.CharField(max_length=200)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    uploaded_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         ordering = ["-uploaded_at"]
-
-    def __str__(self):
-        return self.original_name
 
     @property
     def organisation(self):

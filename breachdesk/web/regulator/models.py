@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from breachdesk.web.accounts.models import Organisation
 from breachdesk.web.breaches.models import Breach
+from breachdesk.web.core.files import PrivateFile
 from breachdesk.web.core.ids import new_public_id
 from breachdesk.web.regulator import rules
 
@@ -213,25 +214,14 @@ class RequirementUpdate(models.Model):
         return f"{self.requirement.number}: {self.get_status_display()}"
 
 
-class ProgressEvidence(models.Model):
-    """A file sent with a progress report: stored privately, hashed, downloads audited."""
+class ProgressEvidence(PrivateFile):
+    """A file sent with a progress report (core.files: stored privately, hashed)."""
 
-    public_id = models.CharField(max_length=16, unique=True, default=new_public_id, editable=False)
     report = models.ForeignKey(ProgressReport, on_delete=models.CASCADE, related_name="evidence")
     requirement = models.ForeignKey(Requirement, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    original_name = models.CharField(max_length=255)
-    content_type = models.CharField(max_length=100)
-    size = models.PositiveBigIntegerField()
-    sha256 = models.CharField(max_length=64)
-    stored_as = models.CharField(max_length=200)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    uploaded_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         ordering = ["uploaded_at"]
-
-    def __str__(self):
-        return self.original_name
 
     @property
     def organisation(self):

@@ -9,8 +9,9 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from breachdesk.web.audit.log import record
+from breachdesk.web.core import files
 from breachdesk.web.core.forms import posted
-from breachdesk.web.regulator import files, monitoring, rules, services
+from breachdesk.web.regulator import monitoring, rules, services
 from breachdesk.web.regulator.forms import ReviewForm, ScheduleForm, StepsForm, TellPeopleForm
 from breachdesk.web.regulator.models import Case, ProgressReport, RegulatoryNotice
 from breachdesk.web.regulator.views import _officers, case_for

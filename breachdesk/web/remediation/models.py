@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from breachdesk.web.accounts.models import Organisation
 from breachdesk.web.breaches.models import Breach
+from breachdesk.web.core.files import PrivateFile
 from breachdesk.web.core.ids import new_public_id
 from breachdesk.web.regulator import rules
 
@@ -74,22 +75,11 @@ class Action(models.Model):
         return rules.due_state(self.due_on, today or timezone.localdate(), done=self.status == Status.DONE)
 
 
-class ActionEvidence(models.Model):
-    public_id = models.CharField(max_length=16, unique=True, default=new_public_id, editable=False)
+class ActionEvidence(PrivateFile):
     action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="evidence")
-    original_name = models.CharField(max_length=255)
-    content_type = models.CharField(max_length=100)
-    size = models.PositiveBigIntegerField()
-    sha256 = models.CharField(max_length=64)
-    stored_as = models.CharField(max_length=200)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    uploaded_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         ordering = ["uploaded_at"]
-
-    def __str__(self):
-        return self.original_name
 
     @property
     def organisation(self):

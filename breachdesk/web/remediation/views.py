@@ -10,8 +10,9 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from breachdesk.web.audit.log import record
+from breachdesk.web.core import files
 from breachdesk.web.core.forms import posted
-from breachdesk.web.regulator import files, monitoring, rules
+from breachdesk.web.regulator import monitoring, rules
 from breachdesk.web.regulator.models import Case, ProgressEvidence, ProgressReport
 from breachdesk.web.remediation import services
 from breachdesk.web.remediation.access import action_for, case_for, require
