@@ -5,11 +5,11 @@ Invariants (tested):
 - a notice is queued at most once per person, campaign and channel (a unique key);
 - a row is claimed before it is touched, so two workers never send the same one
   (``select_for_update(skip_locked=True)`` on PostgreSQL; SQLite's write lock serialises);
-- a row is marked ``sending`` in its own committed transaction *before* the channel is called,
-  and ``sent`` after. If the channel fails, the row goes back to ``queued`` (with back-off) or
-  to ``failed``/``bounced``; it is never left claimed. If the worker dies, at most the one
-  message in flight per worker is left ``sending``: ``recover`` marks it failed as
-  "interrupted", never resends it by itself, so no one is sent a notice twice;
+- rows are marked ``sending`` in a committed transaction *before* the channel is called (in
+  small groups, ``SEND_GROUP``), and ``sent`` after. If the channel fails, the row goes back to
+  ``queued`` (with back-off) or to ``failed``/``bounced``; it is never left claimed. If the
+  worker dies, at most one small group per worker is left ``sending``: ``recover`` marks those
+  failed as "interrupted", never resends them by itself, so no one is sent a notice twice;
 - a bounce or a permanent failure queues the person's next channel in the campaign's order
   (email, then letter) — except for a safeguarding release, which goes only where confirmed.
 """
@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import logging
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import timedelta
 
 from django.db import connection, transaction
@@ -32,10 +32,16 @@ from breachdesk.web.notices.adapters import context_for, person_for
 from breachdesk.web.notices.campaigns import audience
 from breachdesk.web.notices.models import Campaign, Delivery, NoticePlan
 from breachdesk.web.notices.rendering import NoticeRenderer
+from breachdesk.web.people import crypto
+from breachdesk.web.people.models import _REF_ALPHABET as PORTAL_CODE_ALPHABET
+from breachdesk.web.people.models import AffectedPerson
 
 log = logging.getLogger(__name__)
 
 BATCH = 200
+# Notices marked "sending" together, sent on one connection, then recorded together. A worker
+# that dies mid-group leaves at most this many rows "sending", each marked "interrupted".
+SEND_GROUP = 20
 LEASE = timedelta(minutes=10)
 MAX_ATTEMPTS = 5
 QUEUE_CHUNK = 5000
@@ -83,14 +89,15 @@ def queue(campaign: Campaign) -> QueueCounts:
     counts.held = people.filter(safeguarding=True).count()
     rows = people.filter(safeguarding=False).order_by("id").values_list(
         "id", "email_index", "postcode_index", "needs_correction")
-    batch = []
+    # On PostgreSQL a first queue is written with COPY (a million rows in seconds); otherwise,
+    # and on any later queue, bulk inserts that skip rows already there.
+    fast = connection.vendor == "postgresql" and not campaign.deliveries.exists()
+    batch: list[tuple[int, str]] = []
     for row in rows.iterator(chunk_size=QUEUE_CHUNK):
         cache = {}
 
         def details_of(pk=row[0], cache=cache):
             if "d" not in cache:
-                from breachdesk.web.people.models import AffectedPerson
-
                 cache["d"] = AffectedPerson.objects.get(pk=pk).details
             return cache["d"]
 
@@ -98,19 +105,48 @@ def queue(campaign: Campaign) -> QueueCounts:
         if name is None:
             counts.unreachable += 1
             continue
-        batch.append(Delivery(campaign=campaign, person_id=row[0], channel=name,
-                              key=Delivery.make_key(campaign.pk, row[0], name)))
+        batch.append((row[0], name))
         if len(batch) >= QUEUE_CHUNK:
-            counts.queued += _insert(batch)
+            counts.queued += _insert(campaign, batch, fast)
             batch = []
-    counts.queued += _insert(batch)
+    counts.queued += _insert(campaign, batch, fast)
     return counts
 
 
-def _insert(batch: list[Delivery]) -> int:
+_ID_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
+
+
+def _public_ids(n: int) -> list[str]:
+    """``n`` public ids as core.ids.new_public_id makes them (31 letters, 12 long), from one
+    read of the system's random source: rejection sampling keeps every letter equally likely."""
+    out, need = [], n * 12
+    letters: list[str] = []
+    while len(letters) < need:
+        letters += [_ID_ALPHABET[b % 31] for b in secrets.token_bytes(need - len(letters) + 64) if b < 248]
+    for i in range(n):
+        out.append("".join(letters[12 * i:12 * i + 12]))
+    return out
+
+
+def _insert(campaign: Campaign, batch: list[tuple[int, str]], fast: bool) -> int:
     if not batch:
         return 0
-    Delivery.objects.bulk_create(batch, ignore_conflicts=True)
+    ids = _public_ids(len(batch))
+    now = timezone.now()
+    if fast:
+        columns = ("public_id", "campaign_id", "person_id", "channel", "key", "status", "attempts", "claimed_by",
+                   "reason", "provider_id", "created_at", "updated_at")
+        with connection.cursor() as cursor:
+            with cursor.copy(f"COPY {Delivery._meta.db_table} ({', '.join(columns)}) FROM STDIN") as copy:
+                for public_id, (person_id, name) in zip(ids, batch, strict=True):
+                    copy.write_row((public_id, campaign.pk, person_id, name,
+                                    Delivery.make_key(campaign.pk, person_id, name), Delivery.Status.QUEUED, 0, "",
+                                    "", "", now, now))
+        return len(batch)
+    Delivery.objects.bulk_create(
+        [Delivery(public_id=public_id, campaign=campaign, person_id=person_id, channel=name,
+                  key=Delivery.make_key(campaign.pk, person_id, name), created_at=now, updated_at=now)
+         for public_id, (person_id, name) in zip(ids, batch, strict=True)], ignore_conflicts=True)
     return len(batch)
 
 
@@ -218,19 +254,122 @@ class Sender:
             self._put_back(group, exc.reason)
             return
         try:
-            for i, delivery in enumerate(group):
-                if i and i % 50 == 0 and self.paused():
-                    _release_claims([d.pk for d in group[i:]], self.worker)
+            for start in range(0, len(group), SEND_GROUP):
+                if start and self.paused():
+                    _release_claims([d.pk for d in group[start:]], self.worker)
                     return
+                if not self._send_small_group(channel, group[start:start + SEND_GROUP]):
+                    self._put_back(group[start + SEND_GROUP:], "the channel went away")
+                    return
+        finally:
+            channel.close()
+
+    def _send_small_group(self, channel: channels.BaseChannel, group: list[Delivery]) -> bool:
+        """Prepare, mark as sending (one commit), send, record (one commit). False if the
+        channel went away: what was not attempted is back in the queue."""
+        prepared = self._prepare(channel, group)
+        sent: list[Delivery] = []
+        try:
+            for i, (delivery, message) in enumerate(prepared):
                 try:
-                    self._send_one(channel, delivery)
+                    result = channel.send(message)
+                except channels.Bounced as exc:
+                    _fail(delivery, self.campaign, Delivery.Status.BOUNCED, exc.reason)
+                    self.counts["bounced"] += 1
+                except channels.PermanentFailure as exc:
+                    _fail(delivery, self.campaign, Delivery.Status.FAILED, exc.reason)
+                    self.counts["failed"] += 1
                 except channels.TemporaryFailure as exc:
                     self._retry(delivery, exc.reason)
                     if exc.channel_down:
-                        self._put_back(group[i + 1:], exc.reason)
-                        return
+                        self._unmark([d for d, _ in prepared[i + 1:]], exc.reason)
+                        return False
+                else:
+                    self._sent(delivery, result)
+                    sent.append(delivery)
         finally:
-            channel.close()
+            self._record_sent(sent)
+        return True
+
+    def _prepare(self, channel, group: list[Delivery]) -> list[tuple[Delivery, channels.Outgoing]]:
+        """Each notice rendered with a new portal code; then, in one transaction, the codes
+        saved and the rows marked ``sending``: written before anything is sent."""
+        if self.renderer is None:
+            raise channels.TemporaryFailure("the breach has no notice plan", channel_down=True)
+        ready = []
+        now = timezone.now()
+        for delivery in group:
+            person = delivery.person
+            contact = delivery.release.safe_contact if delivery.release_id else person.details
+            if not channel.reaches(contact):
+                _fail(delivery, self.campaign, Delivery.Status.FAILED, f"no usable {' and '.join(channel.needs)}")
+                self.counts["failed"] += 1
+                continue
+            code = new_portal_code()
+            engine_person = person_for(person, portal_code=code)
+            if delivery.release_id:
+                lines = tuple(x for x in (contact.get("address", ""), contact.get("postcode", "")) if x)
+                engine_person = replace(engine_person, address_lines=lines)
+            try:
+                if self.renderer.errors(engine_person):
+                    raise NoticeError("the notice fails its checks")
+                rendered = self.renderer.render(engine_person, letter=channel.letter)
+            except NoticeError as exc:
+                _fail(delivery, self.campaign, Delivery.Status.FAILED, f"the notice could not be made: {exc}")
+                self.counts["failed"] += 1
+                continue
+            person.portal_code_hash, person.portal_code_issued_at = crypto.blind_index("portal_code", code), now
+            ready.append((delivery, channels.Outgoing(
+                key=delivery.key, reference=person.reference, contact=contact, subject=rendered.subject,
+                text=rendered.text, html=rendered.html, portal_code=code,
+                letter_html=rendered.html if channel.letter else "", show_code=code not in rendered.text)))
+        if not ready:
+            return []
+        with transaction.atomic():
+            mine = Delivery.objects.filter(pk__in=[d.pk for d, _ in ready], claimed_by=self.worker,
+                                           status=Delivery.Status.QUEUED)
+            if connection.vendor == "postgresql":
+                mine = mine.select_for_update(of=("self",))
+            ids = set(mine.values_list("pk", flat=True))
+            ready = [(d, m) for d, m in ready if d.pk in ids]  # the rest were paused and reclaimed meanwhile
+            Delivery.objects.filter(pk__in=ids).update(status=Delivery.Status.SENDING, updated_at=now)
+            # Issuing a code invalidates the person's previous one: only the code in this notice works.
+            # executemany (pipelined by psycopg 3): bulk_update's CASE per row is slow at this rate.
+            with connection.cursor() as cursor:
+                cursor.executemany(
+                    f"UPDATE {AffectedPerson._meta.db_table} SET portal_code_hash = %s, portal_code_issued_at = %s "
+                    "WHERE id = %s",
+                    [(d.person.portal_code_hash, now, d.person_id) for d, _ in ready])
+        for delivery, _ in ready:
+            delivery.status = Delivery.Status.SENDING
+        return ready
+
+    def _unmark(self, group: list[Delivery], reason: str) -> None:
+        """Marked sending but never handed to the channel: back to the queue, unsent."""
+        when = timezone.now() + backoff(1)
+        Delivery.objects.filter(pk__in=[d.pk for d in group], status=Delivery.Status.SENDING).update(
+            status=Delivery.Status.QUEUED, claimed_by="", claimed_at=None, next_attempt_at=when, reason=reason,
+            updated_at=timezone.now())
+
+    def _sent(self, delivery: Delivery, result: channels.Sent) -> None:
+        now = timezone.now()
+        delivery.status = Delivery.Status.DELIVERED if result.delivered else Delivery.Status.SENT
+        delivery.sent_at, delivery.delivered_at = now, now if result.delivered else None
+        delivery.provider_id, delivery.pages = result.provider_id[:200], result.pages
+        delivery.attempts, delivery.reason, delivery.next_attempt_at = delivery.attempts + 1, "", None
+        delivery.claimed_by, delivery.updated_at = "", now
+        self.counts["sent"] += 1
+
+    def _record_sent(self, sent: list[Delivery]) -> None:
+        if not sent:
+            return
+        with connection.cursor() as cursor:
+            cursor.executemany(
+                f"UPDATE {Delivery._meta.db_table} SET status = %s, sent_at = %s, delivered_at = %s, "
+                "provider_id = %s, pages = %s, attempts = %s, reason = '', next_attempt_at = NULL, claimed_by = '', "
+                "updated_at = %s WHERE id = %s",
+                [(d.status, d.sent_at, d.delivered_at, d.provider_id, d.pages, d.attempts, d.updated_at, d.pk)
+                 for d in sent])
 
     def _put_back(self, group: list[Delivery], reason: str) -> None:
         """The channel is down: these were not attempted; they wait a little and go again."""
@@ -249,56 +388,10 @@ class Sender:
                 next_attempt_at=timezone.now() + backoff(attempts))
         self.counts["retry"] += 1
 
-    def _send_one(self, channel: channels.BaseChannel, delivery: Delivery) -> None:
-        person = delivery.person
-        contact = delivery.release.safe_contact if delivery.release_id else person.details
-        if not channel.reaches(contact):
-            _fail(delivery, self.campaign, Delivery.Status.FAILED, f"no usable {' and '.join(channel.needs)}")
-            self.counts["failed"] += 1
-            return
-        if self.renderer is None:
-            raise channels.TemporaryFailure("the breach has no notice plan", channel_down=True)
-        with transaction.atomic():
-            # Written before sending: from here on the row says a message may be on its way.
-            marked = Delivery.objects.filter(pk=delivery.pk, claimed_by=self.worker,
-                                             status=Delivery.Status.QUEUED).update(
-                status=Delivery.Status.SENDING, updated_at=timezone.now())
-            if not marked:
-                return  # paused and reclaimed, or handled elsewhere
-            code = person.issue_portal_code()
-        engine_person = person_for(person, portal_code=code)
-        if delivery.release_id:
-            lines = tuple(x for x in (contact.get("address", ""), contact.get("postcode", "")) if x)
-            from dataclasses import replace
 
-            engine_person = replace(engine_person, address_lines=lines)
-        try:
-            if self.renderer.errors(engine_person):
-                raise NoticeError("the notice fails its checks")
-            rendered = self.renderer.render(engine_person, letter=channel.letter)
-        except NoticeError as exc:
-            _fail(delivery, self.campaign, Delivery.Status.FAILED, f"the notice could not be made: {exc}")
-            self.counts["failed"] += 1
-            return
-        message = channels.Outgoing(
-            key=delivery.key, reference=person.reference, contact=contact, subject=rendered.subject,
-            text=rendered.text, html=rendered.html, portal_code=code,
-            letter_html=rendered.html if channel.letter else "", show_code=code not in rendered.text)
-        try:
-            sent = channel.send(message)
-        except channels.Bounced as exc:
-            _fail(delivery, self.campaign, Delivery.Status.BOUNCED, exc.reason)
-            self.counts["bounced"] += 1
-            return
-        except channels.PermanentFailure as exc:
-            _fail(delivery, self.campaign, Delivery.Status.FAILED, exc.reason)
-            self.counts["failed"] += 1
-            return
-        now = timezone.now()
-        _finish(delivery, status=Delivery.Status.DELIVERED if sent.delivered else Delivery.Status.SENT,
-                sent_at=now, delivered_at=now if sent.delivered else None, provider_id=sent.provider_id[:200],
-                pages=sent.pages, attempts=delivery.attempts + 1, reason="", next_attempt_at=None)
-        self.counts["sent"] += 1
+def new_portal_code() -> str:
+    """A portal code as ``AffectedPerson.issue_portal_code`` makes one (saved in bulk here)."""
+    return "".join(secrets.choice(PORTAL_CODE_ALPHABET) for _ in range(8))
 
 
 def run(campaign: Campaign, *, max_batches: int | None = None, lease: timedelta = LEASE) -> dict:
