@@ -6,10 +6,10 @@ import io
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
-from django.template.loader import render_to_string
 from django.utils import timezone
 
 from breachdesk.web.audit.log import record
+from breachdesk.web.core import pdf
 from breachdesk.web.insights import figures, svg, trends
 
 _TYPES = {"csv": "text/csv; charset=utf-8",
@@ -63,23 +63,16 @@ def organisation_export(request, fmt):
     return _file(book, f"breachdesk-figures-{stamp}.xlsx", fmt)
 
 
-def _no_fetching(url, *args, **kwargs):
-    raise ValueError("the board report loads no external resources")
-
-
 @login_required
 def board_pdf(request):
     """The board report: the same figures and charts, as a PDF to circulate."""
     _need(request.user, "view_figures")
-    from weasyprint import HTML
-
     f = figures.organisation(request.user.organisation)
-    html = render_to_string("insights/board.html", {"f": f, "charts": _organisation_charts(f),
-                                                    "organisation": request.user.organisation,
-                                                    "now": timezone.localtime()})
+    body = pdf.from_template("insights/board.html", {"f": f, "charts": _organisation_charts(f),
+                                                     "organisation": request.user.organisation,
+                                                     "now": timezone.localtime()})
     record(request, "export", None, what="board_report", format="pdf")
-    return _file(HTML(string=html, url_fetcher=_no_fetching).write_pdf(),
-                 f"board-report-{f.today:%Y-%m-%d}.pdf", "pdf")
+    return _file(body, f"board-report-{f.today:%Y-%m-%d}.pdf", "pdf")
 
 
 @login_required

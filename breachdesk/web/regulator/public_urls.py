@@ -8,4 +8,5 @@ app_name = "public_register"
 urlpatterns = [
     path("", views.public_register, name="list"),
     path("<str:public_id>/", views.public_notice, name="notice"),
+    path("<str:public_id>/notice.pdf", views.public_notice_pdf, name="notice_pdf"),
 ]

@@ -81,3 +81,22 @@ def issue_notice(case: Case, user, *, kind: str, summary: str, issued_at=None, *
     CaseEvent.objects.create(case=case, actor=user, summary=f"{notice.get_kind_display()} issued", internal=False)
     record(user, "notice_issued", notice, organisation=case.regulator, kind=kind)
     return notice
+
+
+@transaction.atomic
+def record_appeal(notice: RegulatoryNotice, user, outcome: str, reason: str) -> None:
+    """An appeal to the Tribunal: lodged, then upheld, varied or quashed (a quashed notice
+    leaves the public register)."""
+    allowed = {c for c, _ in RegulatoryNotice.AppealOutcome.choices if c}
+    if outcome not in allowed:
+        raise rules.RuleBroken("Choose the appeal's state: lodged, upheld, varied or quashed.")
+    if notice.kind == rules.INTENT:
+        raise rules.RuleBroken("A notice of intent cannot be appealed; representations are made to the regulator.")
+    if not reason.strip():
+        raise rules.RuleBroken("Give the reason or the Tribunal's reference; it is kept on the case.")
+    notice.appeal_outcome = outcome
+    notice.save(update_fields=["appeal_outcome"])
+    CaseEvent.objects.create(case=notice.case, actor=user, internal=False, reason=reason,
+                             summary=f"Appeal against the {notice.get_kind_display().lower()}: "
+                                     f"{notice.get_appeal_outcome_display().lower()}")
+    record(user, "appeal", notice, organisation=notice.case.regulator, outcome=outcome)

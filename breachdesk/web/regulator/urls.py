@@ -10,6 +10,7 @@ urlpatterns = [
     path("cases/<str:public_id>/move/<str:to>/", views.move, name="move"),
     path("cases/<str:public_id>/assign/", views.assign, name="assign"),
     path("cases/<str:public_id>/notices/new/", views.issue, name="issue"),
+    path("cases/<str:public_id>/notices/<str:notice_id>/appeal/", views.appeal, name="appeal"),
     path("cases/<str:public_id>/notices/<str:notice_id>/", monitoring_views.notice, name="notice"),
     path("cases/<str:public_id>/notices/<str:notice_id>/steps/", monitoring_views.add_steps, name="add_steps"),
     path("cases/<str:public_id>/notices/<str:notice_id>/schedule/", monitoring_views.add_schedule,

@@ -1,11 +1,12 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from breachdesk.web.accounts.models import User
 from breachdesk.web.audit.log import record
+from breachdesk.web.core import pdf
 from breachdesk.web.core.forms import posted
 from breachdesk.web.regulator import monitoring, rules, services
 from breachdesk.web.regulator.forms import AssignForm, NoticeForm, QueueFilterForm, ReasonForm, TellPeopleForm
@@ -115,9 +116,39 @@ def public_register(request):
     return render(request, "regulator/public_register.html", {"notices": notices[:500]})
 
 
-def public_notice(request, public_id):
+def _published(public_id):
     notice = (RegulatoryNotice.objects.filter(published=True, public_id=public_id).exclude(kind=rules.INTENT)
               .select_related("case__organisation", "case__regulator").first())
     if notice is None:
         raise Http404
-    return render(request, "regulator/public_notice.html", {"notice": notice})
+    return notice
+
+
+def public_notice(request, public_id):
+    return render(request, "regulator/public_notice.html", {"notice": _published(public_id)})
+
+
+def public_notice_pdf(request, public_id):
+    notice = _published(public_id)
+    body = pdf.from_template("regulator/notice_pdf.html", {"notice": notice})
+    response = HttpResponse(body, content_type="application/pdf")
+    name = f"{notice.kind.replace('_', '-')}-{notice.issued_at:%Y-%m-%d}.pdf"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@login_required
+@require_POST
+def appeal(request, public_id, notice_id):
+    case = case_for(request.user, public_id)
+    notice = case.notices.filter(public_id=notice_id).first()
+    if notice is None:
+        raise Http404
+    outcome = request.POST.get("appeal_outcome", "")
+    try:
+        services.record_appeal(notice, request.user, outcome, request.POST.get("reason", ""))
+    except rules.RuleBroken as problem:
+        messages.error(request, str(problem))
+    else:
+        messages.success(request, "Appeal recorded")
+    return redirect("regulator:case", public_id)

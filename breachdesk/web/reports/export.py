@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-import logging
 from datetime import datetime
 
-from django.template.loader import render_to_string
 from django.utils.timezone import localtime
 
 from breachdesk import vocab
 from breachdesk.web.breaches.models import YesNoUnknown
+from breachdesk.web.core.pdf import from_template
 from breachdesk.web.reports.models import FIELDS, FORMAT, HumanError, PeopleTold, RegulatorReport
-
-# WeasyPrint narrates each step at INFO; a report download is one line in the audit log.
-logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 
 
 def _when(value):
@@ -86,14 +82,6 @@ def changes_shown(report: RegulatorReport) -> list[dict]:
             for c in report.changes()]
 
 
-def _no_fetching(url, *args, **kwargs):
-    # The PDF is built from our own template alone: nothing is fetched, not even a font.
-    raise ValueError("breachdesk report PDFs load no external resources")
-
-
 def pdf(report: RegulatorReport) -> bytes:
-    from weasyprint import HTML
-
-    html = render_to_string("reports/pdf.html", {"report": report, "breach": report.breach,
-                                                 "rows": rows(report), "changes": changes_shown(report)})
-    return HTML(string=html, url_fetcher=_no_fetching).write_pdf()
+    return from_template("reports/pdf.html", {"report": report, "breach": report.breach,
+                                              "rows": rows(report), "changes": changes_shown(report)})

@@ -117,3 +117,44 @@ def test_public_register_needs_no_sign_in_and_hides_notices_of_intent(client, ca
     detail = client.get(reverse("public_register:notice", args=[reprimand.public_id])).content.decode()
     assert "Revealed a safe address." in detail
     assert case.reference not in detail  # the regulator's internal case reference stays internal
+
+
+def test_the_published_notice_downloads_as_a_pdf_without_sign_in(client, case, regulator_officer):
+    import io
+
+    import pypdfium2
+
+    _walk(case, regulator_officer, rules.TRIAGE, rules.INVESTIGATION)
+    notice = services.issue_notice(case, regulator_officer, kind=rules.ENFORCEMENT, summary="Encrypt every laptop.",
+                                   compliance_by=(timezone.now() + timedelta(days=60)).date())
+    response = client.get(reverse("public_register:notice_pdf", args=[notice.public_id]))
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    text = " ".join(" ".join(page.get_textpage().get_text_range().split())
+                    for page in pypdfium2.PdfDocument(io.BytesIO(response.content)))
+    assert "Enforcement notice" in text and "Encrypt every laptop." in text and "28 days" in text
+
+
+def test_appeals_are_recorded_and_a_quashed_notice_leaves_the_register(signed_in, client, case, regulator_officer):
+    _walk(case, regulator_officer, rules.TRIAGE, rules.INVESTIGATION)
+    notice = services.issue_notice(case, regulator_officer, kind=rules.REPRIMAND, summary="Revealed a safe address.")
+    officer = signed_in(regulator_officer)
+    url = reverse("regulator:appeal", args=[case.public_id, notice.public_id])
+    officer.post(url, {"appeal_outcome": "quashed", "reason": ""})
+    notice.refresh_from_db()
+    assert notice.appeal_outcome == ""  # no reason, nothing recorded
+    officer.post(url, {"appeal_outcome": "quashed", "reason": "Tribunal ref EA/2026/0001"})
+    notice.refresh_from_db()
+    assert notice.appeal_outcome == "quashed"
+    assert "Revealed a safe address." not in client.get(reverse("public_register:list")).content.decode()
+    assert case.events.first().summary == "Appeal against the reprimand: quashed"
+
+
+@pytest.mark.parametrize("who", ["dpo", "outsider"])
+def test_only_the_regulator_records_appeals(request, signed_in, case, regulator_officer, who):
+    _walk(case, regulator_officer, rules.TRIAGE, rules.INVESTIGATION)
+    notice = services.issue_notice(case, regulator_officer, kind=rules.REPRIMAND, summary="x")
+    response = signed_in(request.getfixturevalue(who)).post(
+        reverse("regulator:appeal", args=[case.public_id, notice.public_id]), {"appeal_outcome": "quashed", "reason": "r"})
+    assert response.status_code == 404
+    notice.refresh_from_db()
+    assert notice.appeal_outcome == ""
