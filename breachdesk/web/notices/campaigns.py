@@ -178,6 +178,32 @@ def resume(campaign: Campaign, user) -> None:
         transaction.on_commit(lambda: tasks.enqueue_campaign(campaign))
 
 
+INTERRUPTED = "interrupted"
+
+
+def interrupted(campaign: Campaign):
+    """Rows a dying worker left mid-send: they may have gone; a person checks before resending."""
+    return campaign.deliveries.filter(status=Delivery.Status.FAILED, reason__startswith=INTERRUPTED)
+
+
+def resend_interrupted(campaign: Campaign, user) -> int:
+    """A person has checked the mail log (each notice's Message-ID is in it) and decides to send
+    the interrupted notices again."""
+    from breachdesk.web.notices import tasks
+
+    with transaction.atomic():
+        count = interrupted(campaign).update(status=Delivery.Status.QUEUED, reason="", next_attempt_at=None,
+                                             claimed_by="", claimed_at=None, updated_at=timezone.now())
+        if not count:
+            raise CampaignError("There are no interrupted notices to send again.")
+        Campaign.objects.filter(pk=campaign.pk, status=Campaign.Status.DONE).update(
+            status=Campaign.Status.SENDING, finished_at=None)
+        _event(campaign, user, f"Notices: {count} interrupted notices sent again after checking")
+        record(user, "campaign_resend_interrupted", campaign.breach, campaign=campaign.public_id, count=count)
+        transaction.on_commit(lambda: tasks.enqueue_campaign(campaign))
+    return count
+
+
 # -- safeguarding: a safe channel confirmed by one person, released by another -----------
 
 SAFE_FIELDS = {"email": ("email",), "letter": ("address", "postcode"), "sms": ("phone",)}

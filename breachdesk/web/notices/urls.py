@@ -12,6 +12,7 @@ urlpatterns = [
     path("<str:public_id>/notices/campaigns/<str:campaign_id>/start/", views.campaign_start, name="start"),
     path("<str:public_id>/notices/campaigns/<str:campaign_id>/pause/", views.campaign_pause, name="pause"),
     path("<str:public_id>/notices/campaigns/<str:campaign_id>/resume/", views.campaign_resume, name="resume"),
+    path("<str:public_id>/notices/campaigns/<str:campaign_id>/resend/", views.campaign_resend, name="resend"),
     path("<str:public_id>/notices/campaigns/<str:campaign_id>/print-pack/", views.campaign_print_pack,
          name="print_pack"),
     path("<str:public_id>/notices/campaigns/<str:campaign_id>/print-pack/<str:pack_id>.<str:kind>",

@@ -143,6 +143,7 @@ def campaign(request, public_id, campaign_id):
         "letters_waiting": item.deliveries.filter(channel="letter", status__in=Delivery.REACHED,
                                                   print_pack__isnull=True).count(),
         "held": campaigns.audience(item).filter(safeguarding=True).count(),
+        "interrupted": campaigns.interrupted(item).count(),
         "can_send": request.user.can("send_notices"), "can_prepare": request.user.can("prepare_notices")})
 
 
@@ -175,6 +176,13 @@ def campaign_pause(request, public_id, campaign_id):
 @require_POST
 def campaign_resume(request, public_id, campaign_id):
     return _action(request, public_id, campaign_id, "send_notices", campaigns.resume, lambda _: "Sending resumed")
+
+
+@login_required
+@require_POST
+def campaign_resend(request, public_id, campaign_id):
+    return _action(request, public_id, campaign_id, "send_notices", campaigns.resend_interrupted,
+                   lambda n: f"{n} interrupted notices queued again")
 
 
 @login_required

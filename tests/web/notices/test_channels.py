@@ -102,7 +102,7 @@ def test_notify_not_configured_is_a_permanent_failure(plan, people, dpo, setting
     settings.BREACHDESK_NOTIFY = {}
     campaign = _queue_and_run(plan, dpo, ["notify_email"])
     assert set(Delivery.objects.filter(campaign=campaign).values_list("status", "reason")) == {
-        ("failed", "GOV.UK Notify is not configured (BREACHDESK_NOTIFY)")}
+        ("failed", "GOV.UK Notify is not configured (BREACHDESK_NOTIFY_API_KEY)")}
 
 
 def test_print_pack_merges_letters_and_lists_them_for_the_print_house(plan, people, dpo):

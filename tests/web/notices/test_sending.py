@@ -162,6 +162,14 @@ def test_a_worker_that_dies_mid_campaign_leaves_no_duplicate_and_no_loss(plan, p
     assert Delivery.objects.filter(campaign=campaign, status="sent").count() == 4
     assert not Delivery.objects.filter(campaign=campaign, status__in=["queued", "sending"]).exists()
 
+    # A person checks the mail log, finds it did not go, and sends it again.
+    with django_capture_on_commit_callbacks(execute=True):
+        assert campaigns.resend_interrupted(campaign, dpo) == 1
+    second.refresh_from_db()
+    assert second.status == "sent" and len(smtp.messages) == 5
+    with pytest.raises(campaigns.CampaignError):
+        campaigns.resend_interrupted(campaign, dpo)
+
 
 def test_queueing_twice_never_queues_anyone_twice(plan, people, dpo):
     campaign = make_campaign(plan.breach, dpo)

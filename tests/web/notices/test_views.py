@@ -49,7 +49,7 @@ def test_create_campaign_access(request, who, expected, plan, signed_in):
     assert Campaign.objects.count() == (expected == 302)
 
 
-@pytest.mark.parametrize("action", ["start", "pause", "resume", "print_pack"])
+@pytest.mark.parametrize("action", ["start", "pause", "resume", "print_pack", "resend"])
 @pytest.mark.parametrize("who,expected", [("handler", 403), ("auditor", 403), ("outsider", 404), ("regulator_officer", 404)])
 def test_sending_actions_are_for_the_dpo_only(request, who, expected, action, campaign, signed_in):
     client = signed_in(_user(request, who))
