@@ -81,6 +81,19 @@ def _flags(row: dict) -> tuple[list[str], list[str]]:
     return wrong, [item for item in ITEMS if row.get(item)]
 
 
+def match_key(row: dict, index=blind_index) -> str:
+    """The blind index that finds this person again in a later scan of the same breach.
+    ``index(kind, value)`` is crypto.blind_index, or the same with its key passed in."""
+    for kind in ("nino", "nhs_number", "email"):
+        if row.get(kind):
+            return index(f"match:{kind}", str(row[kind]))
+    name = str(row.get("name") or "")
+    for kind in ("dob", "postcode", "address"):
+        if name and row.get(kind):
+            return index(f"match:name+{kind}", f"{name}|{row[kind]}")
+    return ""
+
+
 def _categories(value) -> list[str]:
     if value is None:
         return []
@@ -99,19 +112,33 @@ def import_people(breach, user, df: pl.DataFrame, source: str = AffectedPerson.S
         return import_people_copy(breach, user, df, source)
     result = ImportResult()
     existing = {p.scope_person_id: p for p in breach.people.exclude(scope_person_id="").only("id", "scope_person_id")}
+    by_match = dict(breach.people.exclude(match_index="").values_list("match_index", "id"))
     by_email = dict(breach.people.exclude(email_index="").values_list("email_index", "id"))
     to_create, to_update = [], []
+    claimed: set[int] = set()
     for row in df.iter_rows(named=True):
         result.rows += 1
         wrong, items = _flags(row)
         scope_id = str(row.get("person_id") or "")
+        key = match_key(row)
         person = existing.get(scope_id) if scope_id else None
-        if person is None and row.get("email"):
+        pk = None
+        if person is None and key:
+            pk = by_match.get(key)
+        if person is None and pk is None and row.get("email"):
             pk = by_email.get(blind_index("email", row["email"]))
-            person = AffectedPerson(pk=pk) if pk else None
+        if person is None and pk is not None and pk not in claimed:
+            person = AffectedPerson(pk=pk)
+        if person is not None and person.pk:
+            # The scan is the authority on who is one person: never fold two of its rows into one.
+            if person.pk in claimed:
+                person = None
+            else:
+                claimed.add(person.pk)
         is_new = person is None
         person = person or AffectedPerson(breach=breach, source=source)
         person.scope_person_id = scope_id
+        person.match_index = key
         person.set_details({k: str(row.get(k) or "") for k in CONTACT})
         person.categories = _categories(row.get("categories"))
         person.items = items
@@ -130,7 +157,7 @@ def import_people(breach, user, df: pl.DataFrame, source: str = AffectedPerson.S
             to_create = []
     AffectedPerson.objects.bulk_create(to_create)
     result.created += len(to_create)
-    fields = ["scope_person_id", "contact", "email_index", "postcode_index", "dob_index", "categories", "items",
+    fields = ["scope_person_id", "match_index", "contact", "email_index", "postcode_index", "dob_index", "categories", "items",
               "records", "child", "special_category", "criminal_offence", "needs_correction"]
     AffectedPerson.objects.bulk_update(to_update, fields, batch_size=BATCH)
     result.updated = len(to_update)
@@ -145,7 +172,7 @@ def import_people(breach, user, df: pl.DataFrame, source: str = AffectedPerson.S
 COPY_MIN_ROWS = 50_000
 COPY_CHUNK = 20_000
 COPY_COLUMNS = ("public_id", "breach_id", "reference", "scope_person_id", "source", "contact", "email_index",
-                "postcode_index", "dob_index", "categories", "items", "records", "child", "special_category",
+                "postcode_index", "dob_index", "match_index", "categories", "items", "records", "child", "special_category",
                 "criminal_offence", "vulnerable", "safeguarding", "needs_correction", "language", "format",
                 "portal_code_hash", "created_at", "updated_at")
 _PUBLIC_ID_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
@@ -227,7 +254,8 @@ def encode_chunk(payload) -> tuple[str, int]:
             str(row["person_id"] or ""), source,
             fernet.encrypt(json.dumps(details, separators=(",", ":")).encode()).decode(),
             _index(key, "email", details["email"]), _index(key, "postcode", details["postcode"]),
-            _index(key, "dob", details["dob"]), json.dumps(_categories(row["categories"])), json.dumps(items),
+            _index(key, "dob", details["dob"]), match_key(row, lambda kind, value: _index(key, kind, value)),
+            json.dumps(_categories(row["categories"])), json.dumps(items),
             int(row["records"] or 1), _truthy(row["child"]), _truthy(row["special_category"]),
             _truthy(row["criminal_offence"]), False, False, json.dumps(wrong), "en", "standard", "", now, now)
         out.write("\t".join(v.translate(_COPY_ESCAPES) if isinstance(v, str) else ("t" if v is True else "f")

@@ -44,6 +44,10 @@ class AffectedPerson(models.Model):
     email_index = models.CharField(max_length=40, blank=True, db_index=True)
     postcode_index = models.CharField(max_length=40, blank=True)
     dob_index = models.CharField(max_length=40, blank=True)
+    # A blind index of the person's strongest identifier (NI number, NHS number, email, then
+    # name with date of birth or postcode): how a re-scan's person is found again, since the
+    # scope engine's person ids are random per run.
+    match_index = models.CharField(max_length=40, blank=True, db_index=True)
 
     categories = models.JSONField(default=list, help_text="ICO data categories exposed for this person")
     items = models.JSONField(default=list, help_text="Which identifiers of theirs were exposed, e.g. nino, sort_code")

@@ -26,7 +26,7 @@ def frame(n):
 
 
 def snapshot(breach):
-    return {p.scope_person_id: (p.details, p.email_index, p.postcode_index, p.dob_index, p.categories, p.items,
+    return {p.scope_person_id: (p.details, p.email_index, p.postcode_index, p.dob_index, p.match_index, p.categories, p.items,
                                 p.records, p.child, p.special_category, p.criminal_offence, p.needs_correction)
             for p in AffectedPerson.objects.filter(breach=breach)}
 

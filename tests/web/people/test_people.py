@@ -162,3 +162,30 @@ def test_portal_codes_are_kept_only_as_hmacs_and_a_new_one_replaces_the_old(brea
     second = person.issue_portal_code()
     assert person.portal_code_matches(second) and not person.portal_code_matches(first)
     assert not AffectedPerson(portal_code_hash="").portal_code_matches("")
+
+
+def test_a_rescan_with_new_person_ids_updates_the_same_people(breach, handler):
+    """The scope engine's person ids are random per run: people are found again by their
+    strongest identifier (NI number, then NHS number, email, name with date of birth...)."""
+    first = pl.DataFrame([
+        {"person_id": "P1", "name": "Ann Example", "nino": "AB123456C", "email": None, "dob": None},
+        {"person_id": "P2", "name": "Bob Example", "nino": None, "email": None, "dob": "1970-01-02"},
+        {"person_id": "P3", "name": "Cat Example", "nino": None, "email": "cat@example.org", "dob": None},
+    ])
+    importer.import_people(breach, handler, first)
+    rescan = first.with_columns(pl.Series("person_id", ["Q1", "Q2", "Q3"]),
+                                pl.Series("categories", [["Health data"]] * 3))
+    result = importer.import_people(breach, handler, rescan)
+    assert (result.created, result.updated) == (0, 3)
+    assert AffectedPerson.objects.count() == 3
+    assert all(p.categories == ["Health data"] for p in AffectedPerson.objects.all())
+
+
+def test_two_people_the_scan_keeps_apart_stay_apart(breach, handler):
+    importer.import_people(breach, handler, pl.DataFrame([{"person_id": "P1", "name": "Dee Example",
+                                                           "dob": "1980-01-01", "email": None}]))
+    # The new scan finds two people with the same name and date of birth (it had reasons): two rows.
+    both = pl.DataFrame([{"person_id": "Q1", "name": "Dee Example", "dob": "1980-01-01", "email": None},
+                         {"person_id": "Q2", "name": "Dee Example", "dob": "1980-01-01", "email": None}])
+    result = importer.import_people(breach, handler, both)
+    assert (result.created, result.updated) == (1, 1) and AffectedPerson.objects.count() == 2
