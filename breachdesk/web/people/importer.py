@@ -157,8 +157,8 @@ def import_people(breach, user, df: pl.DataFrame, source: str = AffectedPerson.S
             to_create = []
     AffectedPerson.objects.bulk_create(to_create)
     result.created += len(to_create)
-    fields = ["scope_person_id", "match_index", "contact", "email_index", "postcode_index", "dob_index", "categories", "items",
-              "records", "child", "special_category", "criminal_offence", "needs_correction"]
+    fields = ["scope_person_id", "match_index", "contact", "email_index", "postcode_index", "dob_index",
+              "categories", "items", "records", "child", "special_category", "criminal_offence", "needs_correction"]
     AffectedPerson.objects.bulk_update(to_update, fields, batch_size=BATCH)
     result.updated = len(to_update)
     breach.people_scoped = breach.people.count()
@@ -172,9 +172,9 @@ def import_people(breach, user, df: pl.DataFrame, source: str = AffectedPerson.S
 COPY_MIN_ROWS = 50_000
 COPY_CHUNK = 20_000
 COPY_COLUMNS = ("public_id", "breach_id", "reference", "scope_person_id", "source", "contact", "email_index",
-                "postcode_index", "dob_index", "match_index", "categories", "items", "records", "child", "special_category",
-                "criminal_offence", "vulnerable", "safeguarding", "needs_correction", "language", "format",
-                "portal_code_hash", "created_at", "updated_at")
+                "postcode_index", "dob_index", "match_index", "categories", "items", "records", "child",
+                "special_category", "criminal_offence", "vulnerable", "safeguarding", "needs_correction", "language",
+                "format", "portal_code_hash", "created_at", "updated_at")
 _PUBLIC_ID_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
 _REF_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # 32 letters: one byte & 31 picks one evenly
 # A plain subset of what Django's EmailValidator accepts: a match is valid without asking it;
