@@ -14,3 +14,8 @@ PRIVATE_STORAGE_ROOT = PRIVATE_STORAGE_ROOT.parent / "test-private"  # noqa: F40
 # WhiteNoise warns (an error under -W error) when STATIC_ROOT is missing, as it is on a fresh
 # clone before any collectstatic; tests serve static files through the finders instead.
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405
+
+# Each run its own PostgreSQL test database: two runs on one machine (a developer's and a
+# colleague's, or CI's) would otherwise create and drop the same one under each other.
+if DATABASES["default"]["ENGINE"].endswith("postgresql"):  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": f"test_breachdesk_{os.getpid()}"}  # noqa: F405
