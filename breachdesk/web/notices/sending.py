@@ -319,10 +319,10 @@ class Sender:
                 self.counts["failed"] += 1
                 continue
             person.portal_code_hash, person.portal_code_issued_at = crypto.blind_index("portal_code", code), now
+            text, html = with_code(rendered.text, rendered.html, person.reference, code)
             ready.append((delivery, channels.Outgoing(
                 key=delivery.key, reference=person.reference, contact=contact, subject=rendered.subject,
-                text=rendered.text, html=rendered.html, portal_code=code,
-                letter_html=rendered.html if channel.letter else "", show_code=code not in rendered.text)))
+                text=text, html=html, portal_code=code, letter_html=html if channel.letter else "")))
         if not ready:
             return []
         with transaction.atomic():
@@ -387,6 +387,19 @@ class Sender:
         _finish(delivery, status=Delivery.Status.QUEUED, attempts=attempts, reason=reason, claimed_at=None,
                 next_attempt_at=timezone.now() + backoff(attempts))
         self.counts["retry"] += 1
+
+
+def with_code(text: str, html: str, reference: str, code: str) -> tuple[str, str]:
+    """Every notice carries the person's reference and portal code. The engine prints them when
+    the portal is there; otherwise they are added at the end, in the text and the HTML."""
+    if code in text:
+        return text, html
+    text = f"{text.rstrip()}\n\nYour reference: {reference}\nYour code: {code}\n"
+    para = f'<p class="codes">Your reference: <strong>{reference}</strong><br>Your code: <strong>{code}</strong></p>'
+    end = "</article>"
+    at = html.rfind(end)
+    html = html[:at] + para + "\n" + html[at:] if at >= 0 else html + para
+    return text, html
 
 
 def new_portal_code() -> str:

@@ -155,3 +155,12 @@ def test_the_cached_renderer_gives_exactly_what_the_engine_gives(plan, name, chi
         assert rendered.subject == notice.subject
         assert rendered.text == render_text(notice)
         assert rendered.html == render_html(notice)
+
+
+def test_the_code_is_added_when_the_notice_does_not_print_it():
+    from breachdesk.web.notices.sending import with_code
+
+    text, html = with_code("Dear Ann,\n", "<main><article><p>Dear Ann,</p></article></main>", "K7Q-3MX-9PD", "ABCD2345")
+    assert text.endswith("Your reference: K7Q-3MX-9PD\nYour code: ABCD2345\n")
+    assert html.index("ABCD2345") < html.index("</article>")
+    assert with_code("code ABCD2345", "<p>x</p>", "K7Q-3MX-9PD", "ABCD2345") == ("code ABCD2345", "<p>x</p>")

@@ -45,7 +45,6 @@ class Outgoing:
     html: str
     portal_code: str = ""
     letter_html: str = ""  # the engine's letter fragment, for letter channels
-    show_code: bool = False  # the notice does not print the portal code itself: add it
 
 
 @dataclass(frozen=True)
