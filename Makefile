@@ -8,10 +8,11 @@ BD := $(VENV)/bin/breachdesk
 
 .PHONY: install system-deps test-system-deps run test test-sqlite test-postgres lint bench clean
 
+# Every optional extra too (GOV.UK Notify, Outlook .msg, Redis), so the tests exercise them.
 install: system-deps
 	@command -v uv >/dev/null || python3 -m pip install --quiet "uv>=0.13,<0.14"
 	@test -n "$(PYTHON312)" || { echo "Python 3.12 is needed (pyenv 3.12.1 or python3.12)"; exit 1; }
-	uv sync --frozen --quiet --python "$(PYTHON312)"
+	uv sync --frozen --quiet --all-extras --python "$(PYTHON312)"
 
 # Libraries WeasyPrint needs for PDF letters and reports (present on most images already).
 system-deps:
