@@ -252,6 +252,7 @@ def bench_email(n: int, repeat: int, workers: int) -> dict:
     from breachdesk.web.people import importer
 
     port = _free_port()
+    mailers = settings.MAILERS
     ctx = multiprocessing.get_context("spawn")
     ready = ctx.Event()
     server = ctx.Process(target=_smtp_server, args=(port, ready), daemon=True)
@@ -265,6 +266,7 @@ def bench_email(n: int, repeat: int, workers: int) -> dict:
         runs = [_campaign_run(breach, user, "email", workers, port) for _ in range(repeat)]
     finally:
         server.kill()
+        settings.MAILERS = mailers
     rates = [sent / s for s, sent, _ in runs]
     return {"emails": n, "workers": workers, "runs_s": [round(s, 2) for s, _, _ in runs], "sent": [r[1] for r in runs],
             "median_per_s": round(statistics.median(rates))}

@@ -193,6 +193,16 @@ def _public_ids(n: int) -> list[str]:
     return ["".join(letters[12 * i:12 * i + 12]) for i in range(n)]
 
 
+_BOOL = {True: "t", False: "f"}
+_NEEDS_ESCAPE = re.compile(r"[\\\t\n\r]")
+
+
+def _copy_text(value: str) -> str:
+    """A value in COPY's text format (only free text can hold a tab, newline or backslash;
+    fernet tokens, HMACs and our JSON of names cannot)."""
+    return value.translate(_COPY_ESCAPES) if _NEEDS_ESCAPE.search(value) else value
+
+
 def use_copy(breach, df: pl.DataFrame) -> bool:
     return (connection.vendor == "postgresql" and df.height >= COPY_MIN_ROWS and "person_id" in df.columns
             and df["person_id"].null_count() == 0 and not breach.people.exists())
@@ -250,16 +260,15 @@ def encode_chunk(payload) -> tuple[str, int]:
         items = [item for item in ITEMS if row[item]]
         ref = "".join(_REF_ALPHABET[b & 31] for b in raw[9 * i:9 * i + 9])
         values = (
-            public_ids[i], breach_id, f"{ref[:3]}-{ref[3:6]}-{ref[6:]}",
-            str(row["person_id"] or ""), source,
+            public_ids[i], str(breach_id), f"{ref[:3]}-{ref[3:6]}-{ref[6:]}",
+            _copy_text(str(row["person_id"] or "")), source,
             fernet.encrypt(json.dumps(details, separators=(",", ":")).encode()).decode(),
             _index(key, "email", details["email"]), _index(key, "postcode", details["postcode"]),
             _index(key, "dob", details["dob"]), match_key(row, lambda kind, value: _index(key, kind, value)),
-            json.dumps(_categories(row["categories"])), json.dumps(items),
-            int(row["records"] or 1), _truthy(row["child"]), _truthy(row["special_category"]),
-            _truthy(row["criminal_offence"]), False, False, json.dumps(wrong), "en", "standard", "", now, now)
-        out.write("\t".join(v.translate(_COPY_ESCAPES) if isinstance(v, str) else ("t" if v is True else "f")
-                            if isinstance(v, bool) else str(v) for v in values))
+            _copy_text(json.dumps(_categories(row["categories"]))), json.dumps(items),
+            str(int(row["records"] or 1)), _BOOL[_truthy(row["child"])], _BOOL[_truthy(row["special_category"])],
+            _BOOL[_truthy(row["criminal_offence"])], "f", "f", json.dumps(wrong), "en", "standard", "", now, now)
+        out.write("\t".join(values))
         out.write("\n")
     return out.getvalue(), wrong_rows
 

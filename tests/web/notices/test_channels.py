@@ -164,3 +164,30 @@ def test_the_code_is_added_when_the_notice_does_not_print_it():
     assert text.endswith("Your reference: K7Q-3MX-9PD\nYour code: ABCD2345\n")
     assert html.index("ABCD2345") < html.index("</article>")
     assert with_code("code ABCD2345", "<p>x</p>", "K7Q-3MX-9PD", "ABCD2345") == ("code ABCD2345", "<p>x</p>")
+
+
+def test_notify_statuses_mark_delivered_or_fall_back(plan, people, dpo, settings, transport):
+    from breachdesk.web.notices.channels import notify
+
+    key = "breachdesk_test-" + "11111111-2222-3333-4444-555555555555" + "-" + "66666666-7777-8888-9999-000000000000"
+    settings.BREACHDESK_NOTIFY = {"api_key": key, "email_template_id": "tmpl-1"}
+    transport.body = b'{"id": "n-1"}'
+    campaign = _queue_and_run(plan, dpo, ["notify_email", "letter"])
+    rows = Delivery.objects.filter(campaign=campaign, channel="notify_email").order_by("id")
+    ids = [f"n-{i}" for i in range(rows.count())]
+    for row, notify_id in zip(rows, ids, strict=True):
+        Delivery.objects.filter(pk=row.pk).update(provider_id=notify_id)
+    statuses = {ids[0]: "permanent-failure", ids[1]: "sending"}
+
+    class Statuses(FakeTransport):
+        def request(self, method, url, *, headers, body, timeout):
+            notify_id = url.rsplit("/", 1)[-1]
+            return http.Response(200, json.dumps({"id": notify_id, "status": statuses.get(notify_id, "delivered")}).encode())
+
+    http.set_transport(Statuses())
+    counts = notify.refresh_statuses(campaign)
+    assert counts == {"delivered": len(ids) - 2, "bounced": 1, "failed": 0}
+    bounced = Delivery.objects.get(campaign=campaign, provider_id=ids[0])
+    assert bounced.status == "bounced"
+    assert Delivery.objects.filter(campaign=campaign, person=bounced.person, channel="letter", status="queued").exists()
+    assert Delivery.objects.get(campaign=campaign, provider_id=ids[1]).status == "sent"

@@ -76,3 +76,38 @@ class NotifyLetterChannel(BaseChannel):
         pdf, pages = render_pdf(letter_html(message))
         result = notify.send_precompiled_letter_notification(reference=message.key, pdf_file=io.BytesIO(pdf))
         return Sent(provider_id=str(result.get("id", "")), pages=pages)
+
+
+# Notify's final statuses, and what each means for our row.
+DELIVERED = {"delivered", "received"}
+BOUNCED = {"permanent-failure", "validation-failed", "virus-scan-failed"}
+FAILED = {"temporary-failure", "technical-failure", "cancelled"}
+
+
+def refresh_statuses(campaign) -> dict:
+    """Ask Notify what became of each notice it accepted: delivered, or bounced (which falls
+    back to the person's next channel) or failed. Run it from cron or after a campaign."""
+    from django.utils import timezone
+
+    from breachdesk.web.notices import sending
+    from breachdesk.web.notices.models import Delivery
+
+    notify, _ = client()
+    counts = {"delivered": 0, "bounced": 0, "failed": 0}
+    rows = Delivery.objects.filter(campaign=campaign, channel__in=("notify_email", "notify_letter"),
+                                   status=Delivery.Status.SENT).exclude(provider_id="")
+    for delivery in rows.select_related("campaign", "person"):
+        status = str(notify.get_notification_by_id(delivery.provider_id).get("status", ""))
+        if status in DELIVERED:
+            now = timezone.now()
+            Delivery.objects.filter(pk=delivery.pk).update(status=Delivery.Status.DELIVERED, delivered_at=now,
+                                                           updated_at=now)
+            counts["delivered"] += 1
+        elif status in BOUNCED:
+            sending.record_bounce(delivery, f"GOV.UK Notify: {status}")
+            counts["bounced"] += 1
+        elif status in FAILED:
+            sending.record_bounce(delivery, f"GOV.UK Notify: {status}")
+            Delivery.objects.filter(pk=delivery.pk).update(status=Delivery.Status.FAILED)
+            counts["failed"] += 1
+    return counts
