@@ -214,6 +214,19 @@ MAILERS = {
 }
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "breachdesk <breachdesk@localhost>")
 
+# Notices by SMS (a Twilio-compatible provider) and by GOV.UK Notify (the `notify` extra).
+# Left empty, the channel is "not configured" and a send through it fails with that reason.
+BREACHDESK_SMS = {
+    "account_sid": env_str("BREACHDESK_SMS_ACCOUNT_SID", ""),
+    "auth_token": env_str("BREACHDESK_SMS_AUTH_TOKEN", ""),
+    "sender": env_str("BREACHDESK_SMS_SENDER", ""),
+}
+BREACHDESK_NOTIFY = {
+    "api_key": env_str("BREACHDESK_NOTIFY_API_KEY", ""),
+    "email_template_id": env_str("BREACHDESK_NOTIFY_EMAIL_TEMPLATE_ID", ""),
+    "base_url": env_str("BREACHDESK_NOTIFY_BASE_URL", "https://api.notifications.service.gov.uk"),
+}
+
 # Background tasks: a database-backed queue and `breachdesk worker`, no broker needed.
 TASKS = {
     "default": {

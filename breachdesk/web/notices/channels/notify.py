@@ -12,7 +12,6 @@ import json
 
 from django.conf import settings
 
-from breachdesk.web.env import env_str
 from breachdesk.web.notices.channels import http
 from breachdesk.web.notices.channels.base import BaseChannel, Outgoing, PermanentFailure, Sent, TemporaryFailure
 from breachdesk.web.notices.channels.letter import letter_html, render_pdf
@@ -23,10 +22,7 @@ def client():
         from notifications_python_client.notifications import NotificationsAPIClient
     except ImportError:  # pragma: no cover - depends on the install
         raise PermanentFailure("GOV.UK Notify needs the extra: pip install 'breachdesk[notify]'") from None
-    options = getattr(settings, "BREACHDESK_NOTIFY", None) or {
-        "api_key": env_str("BREACHDESK_NOTIFY_API_KEY", ""),
-        "email_template_id": env_str("BREACHDESK_NOTIFY_EMAIL_TEMPLATE_ID", ""),
-        "base_url": env_str("BREACHDESK_NOTIFY_BASE_URL", "https://api.notifications.service.gov.uk")}
+    options = settings.BREACHDESK_NOTIFY
     if not options.get("api_key"):
         raise PermanentFailure("GOV.UK Notify is not configured (BREACHDESK_NOTIFY_API_KEY)")
 

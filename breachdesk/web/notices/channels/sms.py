@@ -10,7 +10,6 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.template.loader import render_to_string
 
-from breachdesk.web.env import env_str
 from breachdesk.web.notices.channels import http
 from breachdesk.web.notices.channels.base import BaseChannel, Outgoing, PermanentFailure, Sent, TemporaryFailure
 
@@ -47,10 +46,7 @@ class TwilioProvider(SmsProvider):
 
 
 def provider() -> SmsProvider:
-    options = getattr(settings, "BREACHDESK_SMS", None) or {
-        "account_sid": env_str("BREACHDESK_SMS_ACCOUNT_SID", ""),
-        "auth_token": env_str("BREACHDESK_SMS_AUTH_TOKEN", ""),
-        "sender": env_str("BREACHDESK_SMS_SENDER", "")}
+    options = settings.BREACHDESK_SMS
     if not options.get("account_sid"):
         raise PermanentFailure("no SMS provider is configured (BREACHDESK_SMS_ACCOUNT_SID)")
     return TwilioProvider(options["account_sid"], options["auth_token"], options["sender"],
