@@ -7,20 +7,14 @@ our template and the engine's escaped HTML, with the system's fonts.
 
 from __future__ import annotations
 
-import logging
 from pathlib import Path
 
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from breachdesk.web.core import pdf
 from breachdesk.web.notices.channels.base import BaseChannel, Outgoing, PermanentFailure, Sent
-
-logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
-
-
-def _no_fetching(url, *args, **kwargs):
-    raise ValueError("letters load no external resources")
 
 
 def letters_dir() -> Path:
@@ -36,9 +30,7 @@ def letter_html(message: Outgoing) -> str:
 
 
 def render_pdf(html: str) -> tuple[bytes, int]:
-    from weasyprint import HTML
-
-    document = HTML(string=html, url_fetcher=_no_fetching).render()
+    document = pdf.document(html)
     return document.write_pdf(), len(document.pages)
 
 
