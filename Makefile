@@ -14,9 +14,10 @@ install: system-deps
 	@test -n "$(PYTHON312)" || { echo "Python 3.12 is needed (pyenv 3.12.1 or python3.12)"; exit 1; }
 	uv sync --frozen --quiet --all-extras --python "$(PYTHON312)"
 
-# Libraries WeasyPrint needs for PDF letters and reports (present on most images already).
+# Libraries WeasyPrint needs for PDF letters and reports (HarfBuzz-Subset: a missing one is a
+# DeprecationWarning at import, which the tests treat as an error).
 system-deps:
-	@./scripts/apt-ensure libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core
+	@./scripts/apt-ensure libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
 
 # The browser the browser tests drive: Debian's chromium, never a downloaded build; and
 # axe-core, the accessibility checker the browser tests run in each page.
