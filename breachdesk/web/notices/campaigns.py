@@ -71,6 +71,7 @@ class KindCheck:
     description: str
     problems: list  # the engine's Problems
     error: str = ""  # the notice could not be built at all
+    language: str = "en"
 
     @property
     def blocking(self) -> bool:
@@ -97,10 +98,25 @@ def check_kinds(plan: NoticePlan, people, renderer: NoticeRenderer | None = None
         description = f"{described}{' · ' + ', '.join(flags) if flags else ''} · {row['language']} · {row['format']}"
         try:
             problems = renderer.problems(sample_person(row))
-            out.append(KindCheck(row["n"], description, problems))
+            out.append(KindCheck(row["n"], description, problems, language=row["language"]))
         except NoticeError as exc:
-            out.append(KindCheck(row["n"], description, [], error=str(exc)))
+            error = str(exc)
+            if row["language"] == "cy" and plan.welsh_missing():
+                error = "no Welsh wording yet for: " + ", ".join(plan.welsh_missing())
+            out.append(KindCheck(row["n"], description, [], error=error, language=row["language"]))
     return out
+
+
+def welsh_problem(plan: NoticePlan, people) -> str:
+    """Why the Welsh speakers among ``people`` cannot be sent their notice yet, in plain words
+    ("" when they can, or there are none)."""
+    missing = plan.welsh_missing()
+    count = people.filter(language="cy").count() if missing else 0
+    if not count:
+        return ""
+    who = "1 person prefers" if count == 1 else f"{count} people prefer"
+    return (f"{who} Welsh. Their notices cannot be sent until the notice plan has Welsh wording for: "
+            f"{', '.join(missing)}.")
 
 
 def blocking_problems(campaign: Campaign) -> list[str]:
@@ -109,8 +125,12 @@ def blocking_problems(campaign: Campaign) -> list[str]:
         return ["Write the notice plan first: what happened, what you have done and who to contact."]
     if not campaign.channels:
         return ["Choose at least one channel."]
-    out = []
-    for kind in check_kinds(plan, audience(campaign)):
+    people = audience(campaign)
+    welsh = welsh_problem(plan, people)
+    out = [welsh] if welsh else []
+    for kind in check_kinds(plan, people):
+        if welsh and kind.language == "cy":
+            continue  # said once, above
         if kind.error:
             out.append(f"{kind.description}: {kind.error}")
         out += [f"{kind.description}: {p}" for p in errors(kind.problems)]
@@ -141,7 +161,9 @@ def start(campaign: Campaign, user) -> int:
             raise CampaignError("This campaign has already been started.")
         problems = blocking_problems(campaign)
         if problems:
-            raise CampaignError("The notices fail their checks: fix the plan's wording first.")
+            plan = NoticePlan.objects.filter(breach=campaign.breach).first()
+            welsh = welsh_problem(plan, audience(campaign)) if plan else ""
+            raise CampaignError(welsh or "The notices fail their checks: fix the plan's wording first.")
         counts = sending.queue(campaign)
         campaign.status = Campaign.Status.SENDING
         campaign.started_by, campaign.started_at = user, timezone.now()

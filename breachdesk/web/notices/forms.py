@@ -2,23 +2,28 @@ from django import forms
 
 from breachdesk.vocab import DATA_CATEGORIES
 from breachdesk.web.core.forms import GovukForm, LondonDateTimeInput
-from breachdesk.web.notices.models import Campaign, Channel, NoticePlan
+from breachdesk.web.notices.models import LINE_FIELDS, WELSH, Campaign, Channel, NoticePlan
 
-PLAN_FIELDS = ["what_happened", "what_happened_cy", "measures_taken", "next_steps", "prevention", "contact_name",
-               "contact_email", "contact_phone", "contact_address", "complaints", "helpline", "helpline_hours",
-               "callback", "counselling", "monitoring_provider", "monitoring_months", "monitoring_url", "signatory",
+PLAN_FIELDS = ["what_happened", "measures_taken", "next_steps", "prevention", "contact_name", "contact_email",
+               "contact_phone", "contact_address", "complaints", "helpline", "helpline_hours", "callback",
+               "counselling", "monitoring_provider", "monitoring_months", "monitoring_url", "signatory",
                "signatory_role"]
+WELSH_FIELDS = [welsh for welsh, _ in WELSH.values()]
+_TEXTAREAS = ("what_happened", "measures_taken", "next_steps", "prevention", "contact_address", "complaints")
 
 
 class PlanForm(GovukForm, forms.ModelForm):
+    """The plan, with its Welsh wording in a fieldset of its own: optional to save, but every
+    English text a person reads needs its Welsh before any Welsh notice can be sent."""
+
     required_messages = {"what_happened": "Say what happened, in one or two plain sentences",
                          "measures_taken": "Say what you have done, one measure per line",
                          "contact_email": "Enter the email address people can contact"}
 
     class Meta:
         model = NoticePlan
-        fields = PLAN_FIELDS
-        labels = {"what_happened": "What happened", "what_happened_cy": "What happened, in Welsh",
+        fields = PLAN_FIELDS + WELSH_FIELDS
+        labels = {"what_happened": "What happened",
                   "measures_taken": "What you have done", "next_steps": "What you will do next",
                   "prevention": "How you will stop it happening again", "contact_name": "Contact name",
                   "contact_email": "Contact email address", "contact_phone": "Contact phone number",
@@ -28,9 +33,32 @@ class PlanForm(GovukForm, forms.ModelForm):
                   "counselling": "Signpost emotional support",
                   "monitoring_provider": "Identity or credit monitoring provider",
                   "monitoring_months": "Months of monitoring", "monitoring_url": "Where to sign up for monitoring",
-                  "signatory": "Signed by", "signatory_role": "Their role"}
-        widgets = {f: forms.Textarea(attrs={"rows": 3}) for f in ("what_happened", "what_happened_cy", "measures_taken",
-                                                                  "next_steps", "prevention", "contact_address")}
+                  "signatory": "Signed by", "signatory_role": "Their role",
+                  **{welsh: f"{label}, in Welsh" for welsh, label in WELSH.values()}}
+        help_texts = {welsh: "One line for each English line, in the same order" for welsh, _ in
+                      (WELSH[f] for f in LINE_FIELDS)}
+        widgets = {f: forms.Textarea(attrs={"rows": 3}) for f in
+                   (*_TEXTAREAS, *(WELSH[f][0] for f in _TEXTAREAS if f in WELSH))}
+
+    def english_fields(self):
+        return [self[name] for name in PLAN_FIELDS]
+
+    def welsh_fields(self):
+        return [self[name] for name in WELSH_FIELDS]
+
+    def clean(self):
+        data = super().clean()
+        for english in LINE_FIELDS:
+            welsh = WELSH[english][0]
+            en, cy = _count(data.get(english)), _count(data.get(welsh))
+            if cy and cy != en:
+                self.add_error(welsh, f"Write one Welsh line for each English line: the English has {en} and "
+                                      f"the Welsh has {cy}")
+        return data
+
+
+def _count(text: str | None) -> int:
+    return sum(1 for line in (text or "").splitlines() if line.strip())
 
 
 def _channel_choices():

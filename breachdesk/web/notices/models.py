@@ -19,23 +19,43 @@ def _lines(text: str) -> tuple[str, ...]:
     return tuple(line.strip() for line in (text or "").splitlines() if line.strip())
 
 
+# Every free text an affected person reads, with its Welsh field and its name in plain words.
+# Names, numbers, addresses and web addresses are the same in both languages.
+WELSH = {
+    "what_happened": ("what_happened_cy", "What happened"),
+    "measures_taken": ("measures_taken_cy", "What you have done"),
+    "next_steps": ("next_steps_cy", "What you will do next"),
+    "prevention": ("prevention_cy", "How you will stop it happening again"),
+    "complaints": ("complaints_cy", "How to complain to you"),
+    "helpline_hours": ("helpline_hours_cy", "Helpline opening hours"),
+    "signatory_role": ("signatory_role_cy", "Their role (who signs the notice)"),
+}
+# Written one item per line: the Welsh has one line for each English line.
+LINE_FIELDS = ("measures_taken", "next_steps", "prevention")
+
+
 class NoticePlan(models.Model):
     breach = models.OneToOneField(Breach, on_delete=models.CASCADE, related_name="notice_plan")
 
     what_happened = models.TextField(help_text="One or two short sentences, in plain words, for the public.")
     what_happened_cy = models.TextField(blank=True, help_text="The same in Welsh, if you send Welsh notices.")
     measures_taken = models.TextField(help_text="What you have done, one measure per line.")
+    measures_taken_cy = models.TextField(blank=True, help_text="In Welsh: one line for each English line.")
     next_steps = models.TextField(blank=True, help_text="What you will do next, one per line.")
+    next_steps_cy = models.TextField(blank=True, help_text="In Welsh: one line for each English line.")
     prevention = models.TextField(blank=True, help_text="How you will stop it happening again, one per line.")
+    prevention_cy = models.TextField(blank=True, help_text="In Welsh: one line for each English line.")
 
     contact_name = models.CharField(max_length=200, blank=True)
     contact_email = models.EmailField()
     contact_phone = models.CharField(max_length=40, blank=True)
     contact_address = models.TextField(blank=True)
     complaints = models.TextField(blank=True, help_text="How to complain to you, e.g. an email address.")
+    complaints_cy = models.TextField(blank=True)
 
     helpline = models.CharField(max_length=40, blank=True)
     helpline_hours = models.CharField(max_length=200, blank=True)
+    helpline_hours_cy = models.CharField(max_length=200, blank=True)
     callback = models.BooleanField(default=True)
     counselling = models.BooleanField(default=True)
     monitoring_provider = models.CharField(max_length=200, blank=True)
@@ -44,6 +64,7 @@ class NoticePlan(models.Model):
 
     signatory = models.CharField(max_length=200, blank=True)
     signatory_role = models.CharField(max_length=200, blank=True)
+    signatory_role_cy = models.CharField(max_length=200, blank=True)
 
     # A planned public statement (press release, website notice). People at high risk must
     # have been sent their notice first, or the reason for going ahead is recorded.
@@ -67,6 +88,20 @@ class NoticePlan(models.Model):
 
     def lines(self, field: str) -> tuple[str, ...]:
         return _lines(getattr(self, field))
+
+    def welsh_missing(self) -> list[str]:
+        """What a Welsh notice needs and this plan lacks, in plain words: each written English
+        text with no Welsh wording (or, for a list, not one Welsh line for each English line).
+        Empty when Welsh notices can be built."""
+        out = []
+        for english, (welsh, label) in WELSH.items():
+            if not getattr(self, english).strip():
+                continue  # not said in English either, so nothing to translate
+            if not getattr(self, welsh).strip():
+                out.append(label)
+            elif english in LINE_FIELDS and len(self.lines(english)) != len(self.lines(welsh)):
+                out.append(f"{label} (one Welsh line for each English line)")
+        return out
 
 
 class Channel(models.TextChoices):

@@ -58,8 +58,10 @@ def plan(request, public_id):
         record(request, "notice_plan", breach, fields=sorted(form.changed_data))
         messages.success(request, "Notice plan saved")
         return redirect("notices:preview", public_id)
-    return render(request, "notices/plan.html", {"breach": breach, "form": form, "plan": instance,
-                                                 "can_edit": can_edit, "campaigns": breach.campaigns.all()})
+    return render(request, "notices/plan.html", {
+        "breach": breach, "form": form, "plan": instance, "can_edit": can_edit, "campaigns": breach.campaigns.all(),
+        "welsh_people": breach.people.filter(language="cy").count(),
+        "welsh_missing": instance.welsh_missing() if instance else []})
 
 
 def preview_sample(breach, size: int = PREVIEW_SIZE) -> list:
