@@ -217,6 +217,8 @@ def _start_longest(span: tuple[int, int]) -> tuple[int, int]:
     return (span[0], -span[1])
 
 
+# Characters before a name span that its score looks at (a cue, a title, a sign-off).
+LOOKBACK = 40
 _HOUSE_BEFORE = re.compile(r"\d[A-Za-z]?,? $")
 _PUNCT = ".,:'’"
 # Cheap tests that tell when the regexes above cannot match (they are exact pre-filters).
@@ -253,7 +255,7 @@ def _score(text, s, e, first, last) -> tuple[int, int, float] | None:
     lead, score, street, vocab = words
     ns = s + lead
     if score == 0:
-        before = text[ns - 40 if ns > 40 else 0:ns]
+        before = text[ns - LOOKBACK if ns > LOOKBACK else 0:ns]
         stripped = before.rstrip()
         bw = stripped.rsplit(None, 1)[-1].rstrip(".,:").lower() if stripped else ""
         if bw in _TITLE_WORDS or bw in lexicon.NAME_CUES:

@@ -72,8 +72,10 @@ DATE_PATTERNS = (
     r"\b" + _MONTH + r"\.? [0-3]?\d(?:st|nd|rd|th)?,? (?:19|20)\d\d\b",
 )
 # Ends on a word boundary so Hyperscan reports one end per token, not one per character;
-# a name ending in a non-ASCII letter is extended in Python (names.py).
-NAME_TOKEN = r"(?:[A-Z]|\xc3[\x80-\x9e])(?:[a-z]|[\x80-\xff])(?:[A-Za-z'\-]|[\x80-\xff])*\b"
+# a name ending in a non-ASCII letter is extended in Python (names.py). Hyperscan scans text
+# one byte per character (text.py: Latin-1, anything beyond it as \x80), so a capital is
+# A-Z or a Latin-1 capital (À-Þ) and any non-ASCII character may follow it.
+NAME_TOKEN = r"(?:[A-Z]|[\xc0-\xde])(?:[a-z]|[\x80-\xff])(?:[A-Za-z'\-]|[\x80-\xff])*\b"
 TITLE = r"(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir|Dame|Lady|Lord|Rev|Revd|Cllr)"
 
 IDENTIFIERS: tuple[Detector, ...] = (

@@ -9,7 +9,7 @@ run through ``re`` (slower, same results for these patterns).
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
@@ -158,7 +158,7 @@ class TextScanner:
         """Every (pattern id, start, -end) reported, character offsets, sorted."""
         raw: list[tuple[int, int, int]] = []
         if self._db is not None:
-            data = text.encode("utf-8", "surrogatepass")
+            data = one_byte_per_char(text)
             append = raw.append
 
             def on_match(i: int, start: int, end: int, flags: int, ctx: object) -> None:
@@ -168,9 +168,6 @@ class TextScanner:
             raw.sort()
             if self._email_id is not None:
                 _email_starts(data, raw, self._email_id)
-            if len(data) != len(text):
-                raw = _bytes_to_chars(text, raw)
-                raw.sort()
         if self._res:
             for i, rx in self._res:
                 raw.extend((i, m.start(), -m.end()) for m in rx.finditer(text))
@@ -200,6 +197,15 @@ class TextScanner:
 
     # -- validation -----------------------------------------------------------------------------
     def scan(self, text: str, *, min_confidence: float = 0.5) -> list[Match]:
+        """Findings in one text, sorted by position."""
+        out = [new_match(s, e, d, c, conf, v, mask(v))
+               for s, e, d, c, conf, v in self.find(text, min_confidence)]
+        out.sort(key=_position)
+        return out
+
+    def find(self, text: str, min_confidence: float = 0.5) -> list[Found]:
+        """Findings in one text as (start, end, detector, category, confidence, value) tuples,
+        identifiers and keywords first, then addresses, then names (not sorted)."""
         cands = self.candidates(text)
         kinds = self._kind_by_name
         # Accepted identifiers and keywords as (start, end, kind, confidence, value) tuples;
@@ -229,16 +235,14 @@ class TextScanner:
             cands.get("name_seq", []),
             taken,
         )
-        out = [
-            new_match(s, e, k.name, k.category, c, v, mask(v))
-            for s, e, k, c, v in found if c >= min_confidence
-        ]
-        out += [new_match(s, e, "address", BASIC, c, v, mask(v))
-                for s, e, c, v in addresses if c >= min_confidence]
-        out += [new_match(s, e, "name", BASIC, c, v, mask(v))
-                for s, e, c, v in people if c >= min_confidence]
-        out.sort(key=_position)
+        out = [(s, e, k.name, k.category, c, v) for s, e, k, c, v in found if c >= min_confidence]
+        out += [(s, e, "address", BASIC, c, v) for s, e, c, v in addresses if c >= min_confidence]
+        out += [(s, e, "name", BASIC, c, v) for s, e, c, v in people if c >= min_confidence]
         return out
+
+
+# (start, end, detector, category, confidence, normalised value)
+Found = tuple[int, int, str, str, float, str]
 
 
 def _position(m: Match) -> tuple[int, int]:
@@ -380,23 +384,22 @@ def _after_label(text: str, end: int) -> tuple[int, str]:
 def _resolve_overlaps(found: list) -> list:
     """Where identifiers of different kinds overlap, keep the most confident (then longest).
 
-    ``found`` holds (start, end, kind, confidence, value) tuples. Kept spans never overlap
-    each other, so one look at the neighbours in start order answers "overlaps any kept?".
+    ``found`` holds (start, end, kind, confidence, value) tuples. Kept spans are marked in a
+    byte per character, so "overlaps any kept?" is one search of the span's own bytes.
     """
     keyword = [m for m in found if m[2].keyword]
     ids = [m for m in found if not m[2].keyword]
-    if len(ids) > 1:
-        ids.sort(key=_overlap_order)
+    if len(ids) < 2:
+        return ids + keyword
+    ids.sort(key=_overlap_order)
+    covered = bytearray(max(m[1] for m in ids))
+    find = covered.find
     kept: list = []
-    starts: list[int] = []
-    ends: list[int] = []
     for m in ids:
         s, e = m[0], m[1]
-        j = bisect_right(starts, s)
-        if j and ends[j - 1] > s or j < len(starts) and starts[j] < e:
+        if find(1, s, e) >= 0:
             continue
-        starts.insert(j, s)
-        ends.insert(j, e)
+        covered[s:e] = b"\x01" * (e - s)
         kept.append(m)
     return kept + keyword
 
@@ -405,23 +408,17 @@ def _overlap_order(m: tuple) -> tuple[float, int, int]:
     return (-m[3], m[0] - m[1], m[0])
 
 
-def _bytes_to_chars(text: str, raw: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
-    """Map UTF-8 byte offsets to character offsets in (id, start, -end) hits (only non-ASCII
-    characters cost anything)."""
-    byte_pos: list[int] = []  # byte offset just after each non-ASCII character
-    extra: list[int] = []  # cumulative extra bytes up to and including it
-    total = 0
-    for m in re.finditer(r"[^\x00-\x7f]", text):
-        ch = m.group()
-        total += len(ch.encode("utf-8", "surrogatepass")) - 1
-        byte_pos.append(m.start() + total + 1)
-        extra.append(total)
+_BEYOND_LATIN1 = re.compile(r"[^\x00-\xff]")
 
-    def conv(b: int) -> int:
-        k = bisect_right(byte_pos, b)
-        return b - (extra[k - 1] if k else 0)
 
-    return [(i, conv(s), -conv(-ne)) for i, s, ne in raw]
+def one_byte_per_char(text: str) -> bytes:
+    """The text as Hyperscan scans it: one byte per character, so that its offsets are
+    character offsets. Latin-1 characters are themselves; any other character becomes \\x80,
+    which the patterns treat as they treat any non-ASCII character (a letter inside a name,
+    not a word character, not white space, never a capital)."""
+    if text.isascii():
+        return text.encode("ascii")
+    return _BEYOND_LATIN1.sub("\x80", text).encode("latin-1")
 
 
 @cache
