@@ -141,7 +141,8 @@ def card_issuer(digits: str) -> str | None:
 
 def payment_card(value: str) -> str | None:
     v = compact(value)
-    if not v.isdigit() or not 12 <= len(v) <= 19 or len(set(v)) == 1:
+    # isdecimal, not isdigit: "²" is a digit that int() refuses, and validators never raise.
+    if not v.isdecimal() or not 12 <= len(v) <= 19 or len(set(v)) == 1:
         return None
     if card_issuer(v) is None or not _luhn_valid(v):
         return None
