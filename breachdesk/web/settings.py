@@ -285,5 +285,9 @@ PORTAL_ADDRESS_FAILURE_LIMIT = env_int("BREACHDESK_PORTAL_ADDRESS_FAILURE_LIMIT"
 PORTAL_COOLOFF_MINUTES = env_int("BREACHDESK_PORTAL_COOLOFF_MINUTES", 15)
 PORTAL_LINK_DAYS = env_int("BREACHDESK_PORTAL_LINK_DAYS", 30)
 
+# Letters and print packs hold names and addresses: once a pack has gone to the print house,
+# its files (and the letters in it) are deleted after this many days (`purge_print_files`).
+PRINT_FILES_DAYS = env_int("BREACHDESK_PRINT_FILES_DAYS", 30)
+
 NINJA_PAGINATION_PER_PAGE = 50
 FORM_RENDERER = "breachdesk.web.core.forms.GovukRenderer"

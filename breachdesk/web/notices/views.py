@@ -3,6 +3,7 @@ packs and the public statement. Thin views: the work is in campaigns.py and send
 
 from pathlib import Path
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count
@@ -141,7 +142,7 @@ def campaign(request, public_id, campaign_id):
     problems = campaigns.blocking_problems(item) if item.status == Campaign.Status.DRAFT else []
     return render(request, "notices/campaign.html", {
         "breach": breach, "campaign": item, "counts": counts, "by_channel": by_channel, "failures": failures,
-        "problems": problems, "packs": item.print_packs.all(),
+        "problems": problems, "packs": item.print_packs.all(), "print_files_days": settings.PRINT_FILES_DAYS,
         "letters_waiting": item.deliveries.filter(channel="letter", status__in=Delivery.REACHED,
                                                   print_pack__isnull=True).count(),
         "held": campaigns.audience(item).filter(safeguarding=True).count(),
@@ -207,6 +208,9 @@ def print_pack_file(request, public_id, campaign_id, pack_id, kind):
     pack = PrintPack.objects.filter(campaign=item, public_id=pack_id).first()
     if pack is None or kind not in ("pdf", "csv"):
         raise Http404
+    if not (pack.pdf_path if kind == "pdf" else pack.csv_path):
+        return render(request, "notices/print_pack_gone.html", {"breach": breach, "campaign": item, "pack": pack},
+                      status=410)
     path = Path(pack.pdf_path if kind == "pdf" else pack.csv_path)
     record(request, "print_pack_download", breach, pack=pack.public_id, kind=kind)
     return FileResponse(path.open("rb"), as_attachment=True, filename=f"{breach.reference}-{pack.public_id}.{kind}",
