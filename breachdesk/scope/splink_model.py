@@ -33,6 +33,14 @@ _SKIP_DECIDED = (
     " AND (l.nino_key IS NULL OR r.nino_key IS NULL)"
     " AND (l.nhs_key IS NULL OR r.nhs_key IS NULL)"
 )
+# Past this many rows to compare, blocks that grow with the square of the input (both names
+# alone: a few hundred thousand name pairs shared by millions of people) get a postcode
+# district too. Below it they stay wide: recall matters more than time in a small folder.
+LARGE = 2_000_000
+# DuckDB's own memory; past it, it spills to the work directory. The rest of the run (Polars)
+# keeps its records beside it, so DuckDB does not get the default 80 % of the machine.
+MEMORY_LIMIT = "3GB"
+
 BLOCKING = (
     "l.dob_key = r.dob_key AND l.first_name = r.first_name",
     "l.dob_key = r.dob_key AND l.surname = r.surname",
@@ -40,14 +48,29 @@ BLOCKING = (
     # Both names and the year of birth: catches a move of house with a typo in the date.
     "l.first_name = r.first_name AND l.surname = r.surname"
     " AND substr(l.dob_key, 1, 4) = substr(r.dob_key, 1, 4)",
-    # Both names where a date of birth is missing on one side (an email, a signature).
-    "l.first_name = r.first_name AND l.surname = r.surname"
-    " AND (l.dob_key IS NULL OR r.dob_key IS NULL)",
     "l.surname = r.surname AND l.postcode_key = r.postcode_key",
     "l.first_name = r.first_name AND l.postcode_key = r.postcode_key",
     "l.email_key = r.email_key",
     "l.phone_key = r.phone_key",
 )
+_DISTRICT = (
+    " AND substr(l.postcode_key, 1, length(l.postcode_key) - 3)"
+    " = substr(r.postcode_key, 1, length(r.postcode_key) - 3)"
+)
+
+
+def blocking(n: int, missing_dob: bool) -> list[str]:
+    """The blocking rules for ``n`` rows. Both names where a date of birth is missing (an
+    email, a signature) are one rule per side, so that DuckDB keeps only the rows without a
+    date before joining (``l.dob IS NULL OR r.dob IS NULL`` would join every pair of
+    namesakes first and filter after: a billion pairs at 25 million rows)."""
+    rules = list(BLOCKING)
+    if missing_dob:
+        both = "l.first_name = r.first_name AND l.surname = r.surname"
+        if n > LARGE:
+            both += _DISTRICT
+        rules += [f"{both} AND l.dob_key IS NULL", f"{both} AND r.dob_key IS NULL"]
+    return rules
 
 
 def _name(col: str, exact_u: float) -> cl.CustomComparison:
@@ -108,7 +131,7 @@ def _exact(col: str, m: float, u: float) -> cl.ExactMatch:
     return cl.ExactMatch(col).configure(m_probabilities=[m, 1 - m], u_probabilities=[u, 1 - u])
 
 
-def settings(n: int) -> SettingsCreator:
+def settings(n: int, missing_dob: bool = True) -> SettingsCreator:
     return SettingsCreator(
         link_type="dedupe_only",
         comparisons=[
@@ -120,7 +143,8 @@ def settings(n: int) -> SettingsCreator:
             _exact("email_key", 0.8, 0.0001),
             _exact("phone_key", 0.75, 0.0001),
         ],
-        blocking_rules_to_generate_predictions=[f"{b} AND {_SKIP_DECIDED}" for b in BLOCKING],
+        blocking_rules_to_generate_predictions=[f"{b} AND {_SKIP_DECIDED}"
+                                                for b in blocking(n, missing_dob)],
         # About one true match per record among everyone (1 / n), and never more than one in
         # a thousand however few records there are: small folders must not merge on a whim.
         probability_two_random_records_match=min(0.001, 1.0 / max(n, 2)),
@@ -145,12 +169,16 @@ def predict_pairs(reps: pl.DataFrame, *, threads: int | None = None,
         if threads:
             con.execute(f"SET threads = {int(threads)}")
         con.execute("SET enable_progress_bar = false")
+        con.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
+        # Pairs in any order: keeping the order of rows costs memory in every join.
+        con.execute("SET preserve_insertion_order = false")
         con.register("reps_arrow", reps.to_arrow())
         con.execute("CREATE TABLE reps AS SELECT * FROM reps_arrow")
         con.unregister("reps_arrow")
         db_api = DuckDBAPI(con)
         sdf = db_api.register("reps")
-        linker = Linker(sdf, settings(reps.height), log_level=logging.WARNING)
+        missing_dob = reps["dob_key"].null_count() > 0
+        linker = Linker(sdf, settings(reps.height, missing_dob), log_level=logging.WARNING)
         pred = linker.inference.predict(threshold_match_probability=threshold,
                                         warning_mode="never")
         rel = con.sql(f"SELECT unique_id_l AS a, unique_id_r AS b, match_probability AS p "
