@@ -386,3 +386,7 @@ api.add_router("/", support.router)
 from breachdesk.web.api import regulator  # noqa: E402
 
 api.add_router("/", regulator.router)
+
+from breachdesk.web.api import campaigns  # noqa: E402
+
+api.add_router("/", campaigns.router)

@@ -43,6 +43,13 @@ EXPECTED = {
     ("post", "/api/cases/{case_id}/transitions"),
     ("get", "/api/cases/{case_id}/progress-reports/{report_id}"),
     ("post", "/api/cases/{case_id}/progress-reports/{report_id}/review"),
+    ("get", "/api/breaches/{public_id}/campaigns"),
+    ("post", "/api/breaches/{public_id}/campaigns"),
+    ("get", "/api/breaches/{public_id}/campaigns/{campaign_id}"),
+    ("post", "/api/breaches/{public_id}/campaigns/{campaign_id}/start"),
+    ("post", "/api/breaches/{public_id}/campaigns/{campaign_id}/pause"),
+    ("post", "/api/breaches/{public_id}/campaigns/{campaign_id}/resume"),
+    ("get", "/api/breaches/{public_id}/campaigns/{campaign_id}/deliveries"),
 }
 
 
@@ -91,7 +98,8 @@ def test_every_operation_needs_a_token_and_documents_its_errors(spec):
 
 def test_no_database_ids_in_the_document(spec):
     schemas = spec["components"]["schemas"]
-    for name in ("BreachOut", "BreachSummaryOut", "EventOut", "AssessmentOut", "ReportOut", "ReportDocument"):
+    for name in ("BreachOut", "BreachSummaryOut", "EventOut", "AssessmentOut", "ReportOut", "ReportDocument",
+                 "CampaignOut", "CampaignDetailOut", "DeliveryOut"):
         assert "pk" not in schemas[name]["properties"]
         assert schemas[name]["properties"]["id"]["type"] == "string"
 
@@ -99,7 +107,8 @@ def test_no_database_ids_in_the_document(spec):
 def test_inputs_refuse_unknown_fields(spec):
     schemas = spec["components"]["schemas"]
     for name in ("IncidentIn", "BreachFacts", "TransitionIn", "NoteIn", "DecisionIn", "AwarenessIn",
-                 "AssessmentIn", "OverrideIn", "ReportIn", "SubmitIn", "CaseTransitionIn", "ReviewIn", "SupportRequestIn"):
+                 "AssessmentIn", "OverrideIn", "ReportIn", "SubmitIn", "CaseTransitionIn", "ReviewIn", "SupportRequestIn",
+                 "CampaignIn"):
         assert schemas[name].get("additionalProperties") is False, name
 
 
