@@ -110,10 +110,40 @@ def _position(f: Found) -> tuple[int, int]:
 
 def detect_frame(
     scanner: TextScanner, texts: Sequence[str], *, min_confidence: float = 0.5,
+    chunk_chars: int = CHUNK_CHARS,
 ) -> pl.DataFrame:
     """Findings in many texts as one table: one row per finding, ``doc`` the text's index,
     character offsets within that text, the normalised ``value`` and its ``masked`` form;
     rows in text order, then by position."""
+    if not pad_covers(scanner):
+        return _frame_one_by_one(scanner, texts, min_confidence)
+    frames = []
+    for first, group in _chunks(texts, chunk_chars):
+        starts = []
+        pos = 0
+        for t in group:
+            starts.append(pos)
+            pos += len(t) + _PAD_LEN
+        found = scanner.find(_PAD.join(group), min_confidence)
+        if not found:
+            continue
+        cols = dict(zip(list(SCHEMA)[1:], zip(*found, strict=True), strict=True))
+        frame = pl.DataFrame(cols, schema={k: SCHEMA[k] for k in cols})
+        # Sorted as the one-text path sorts (start, then longest first; ties keep the
+        # order the rules produced them in), then each offset made relative to its text.
+        frame = frame.sort(["start", "end"], descending=[False, True], maintain_order=True)
+        doc = pl.Series(starts).search_sorted(frame["start"], side="right") - 1
+        base = pl.Series(starts).gather(doc)
+        frames.append(frame.with_columns(
+            (doc + first).cast(pl.UInt32).alias("doc"), pl.col("start") - base,
+            pl.col("end") - base,
+        ))
+    if not frames:
+        return _with_mask(pl.DataFrame(schema=SCHEMA))
+    return _with_mask(pl.concat(frames).select(list(SCHEMA)))
+
+
+def _frame_one_by_one(scanner: TextScanner, texts: Sequence[str], min_confidence: float):
     docs: list[int] = []
     rows: list[Found] = []
     for i, found in find_many(scanner, texts, min_confidence=min_confidence):
@@ -124,4 +154,8 @@ def detect_frame(
         {"doc": docs, **{name: col for name, col in zip(list(SCHEMA)[1:], cols, strict=True)}},
         schema=SCHEMA,
     )
+    return _with_mask(frame)
+
+
+def _with_mask(frame: pl.DataFrame) -> pl.DataFrame:
     return frame.with_columns(mask_expr(pl.col("value")).alias("masked"))

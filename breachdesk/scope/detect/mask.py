@@ -23,13 +23,10 @@ def mask_expr(expr: pl.Expr) -> pl.Expr:
     """The same masking as :func:`mask`, as a Polars expression."""
     n = expr.str.len_chars()
     keep = pl.when(n <= 8).then(1).otherwise(2)
-    middle = pl.lit(BULLET).repeat_by(n - 2 * keep).list.join("")
     return (
         pl.when(n <= 4)
-        .then(pl.lit(BULLET).repeat_by(n).list.join(""))
+        .then(pl.lit("").str.pad_end(n, BULLET))
         .otherwise(
-            pl.concat_str(
-                [expr.str.head(keep), middle, expr.str.tail(keep)]
-            )
+            pl.concat_str([expr.str.head(keep).str.pad_end(n - keep, BULLET), expr.str.tail(keep)])
         )
     )

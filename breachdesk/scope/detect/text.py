@@ -9,7 +9,6 @@ run through ``re`` (slower, same results for these patterns).
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
@@ -154,42 +153,47 @@ class TextScanner:
             "hyperscan+re" if self._db is not None else "re")
 
     # -- candidates ---------------------------------------------------------------------------
-    def _raw(self, text: str) -> list[tuple[int, int, int]]:
-        """Every (pattern id, start, -end) reported, character offsets, sorted."""
-        raw: list[tuple[int, int, int]] = []
+    def _hits(self, text: str) -> list[list[tuple[int, int]]]:
+        """Every (start, -end) reported, per pattern id, character offsets, sorted.
+
+        One list per pattern: Hyperscan reports each pattern's matches in order of their
+        ends, so each list is nearly sorted already and sorts in little more than one pass.
+        """
+        buckets: list[list[tuple[int, int]]] = [[] for _ in self.entries]
         if self._db is not None:
             data = one_byte_per_char(text)
-            append = raw.append
+            appends = [b.append for b in buckets]
 
             def on_match(i: int, start: int, end: int, flags: int, ctx: object) -> None:
-                append((i, start, -end))
+                appends[i]((start, -end))
 
             self._db.scan(data, match_event_handler=on_match)
-            raw.sort()
-            if self._email_id is not None:
-                _email_starts(data, raw, self._email_id)
-        if self._res:
-            for i, rx in self._res:
-                raw.extend((i, m.start(), -m.end()) for m in rx.finditer(text))
-            raw.sort()
-        return raw
+            if self._email_id is not None and buckets[self._email_id]:
+                buckets[self._email_id].sort()
+                buckets[self._email_id] = _email_starts(data, buckets[self._email_id])
+        for i, rx in self._res:
+            buckets[i].extend((m.start(), -m.end()) for m in rx.finditer(text))
+        for b in buckets:
+            if len(b) > 1:
+                b.sort()
+        return buckets
 
     def candidates(self, text: str) -> dict[str, list[tuple[int, int]]]:
         """Leftmost-longest, non-overlapping (start, end) character spans per kind."""
         out: dict[str, list[tuple[int, int]]] = {}
         kind_of = self._kind_names
-        prev_id, last_end = -1, -1
-        keep = None
-        for i, s, ne in self._raw(text):  # sorted by pattern id, start, longest first
-            if i != prev_id:
-                prev_id, last_end = i, -1
-                spans = out.get(kind_of[i])
-                if spans is None:
-                    spans = out[kind_of[i]] = []
-                keep = spans.append
-            if s >= last_end:
-                last_end = -ne
-                keep((s, last_end))
+        for i, hits in enumerate(self._hits(text)):  # by pattern id; each by start, longest first
+            if not hits:
+                continue
+            spans = out.get(kind_of[i])
+            if spans is None:
+                spans = out[kind_of[i]] = []
+            keep = spans.append
+            last_end = -1
+            for s, ne in hits:
+                if s >= last_end:
+                    last_end = -ne
+                    keep((s, last_end))
         for kind in self._multi.intersection(out):
             if len(out[kind]) > 1:
                 out[kind] = _leftmost_longest(out[kind])
@@ -336,17 +340,13 @@ def _validate_in_context(
         out.append((s, e, k, k.conf_ctx, value))
 
 
-def _email_starts(data: bytes, raw: list[tuple[int, int, int]], email_id: int) -> None:
-    """Replace the "@" start of each email hit with the start of its local part, or drop the
-    hit, in place. ``raw`` is sorted; the new starts keep it sorted (each local part ends at
-    its own "@", after the previous one)."""
-    lo = bisect_left(raw, (email_id, -1, 0))
-    hi = bisect_left(raw, (email_id + 1, -1, 0), lo)
-    if lo == hi:
-        return
-    hits = []
+def _email_starts(data: bytes, hits: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The email hits with the "@" start of each replaced by the start of its local part, or
+    dropped. ``hits`` is sorted; the new starts keep it sorted (each local part ends at its
+    own "@", after the previous one)."""
+    out = []
     last_at, p = -1, -1
-    for _, at, ne in raw[lo:hi]:
+    for at, ne in hits:
         if at != last_at:
             last_at = p = at
             while p and data[p - 1] in _EMAIL_LOCAL:
@@ -354,8 +354,8 @@ def _email_starts(data: bytes, raw: list[tuple[int, int, int]], email_id: int) -
             while p < at and data[p] not in _ALNUM:
                 p += 1
         if p < at:
-            hits.append((email_id, p, ne))
-    raw[lo:hi] = hits
+            out.append((p, ne))
+    return out
 
 
 def _leftmost_longest(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
