@@ -22,9 +22,9 @@ class Limits:
     chunk_rows: int = 250_000  # rows per table chunk handed to detection
     text_chunk: int = 8 * MiB  # characters per text chunk handed to detection
     spill: int = 64 * MiB  # members larger than this go to a temporary file, not memory
-    # Past this many records, records go to the work dir. Not lower: at 5 M rows spilling cost
-    # more than it saved (the peak is in linking and building people, not in holding records).
-    spill_records: int = 10_000_000
+    # Past this many records, records go to the work dir and people are built one partition
+    # of labels at a time (scope.store), so memory stops growing with the input.
+    spill_records: int = 2_000_000
 
 
 @dataclass

@@ -89,10 +89,56 @@ def write_lazy_parquet(path: Path, lf: pl.LazyFrame, streaming: bool) -> None:
 
 
 def write_people_csv(path: Path, people: pl.DataFrame) -> None:
-    flat = people.with_columns(
+    _flat(people).write_csv(_private(path))
+
+
+def _flat(people: pl.DataFrame) -> pl.DataFrame:
+    return people.with_columns(
         pl.col(c).list.join(";") for c, t in people.schema.items() if isinstance(t, pl.List)
     )
-    flat.write_csv(_private(path))
+
+
+class ParquetStream:
+    """One Parquet file written a frame at a time (each frame its own row group)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = _private(path)
+        self.writer: pq.ParquetWriter | None = None
+        self.rows = 0
+
+    def write(self, df: pl.DataFrame) -> None:
+        table = df.to_arrow()
+        if self.writer is None:
+            self.writer = pq.ParquetWriter(str(self.path), table.schema, compression="zstd")
+        self.writer.write_table(table.cast(self.writer.schema))
+        self.rows += df.height
+
+    def close(self, empty: pl.DataFrame) -> None:
+        """``empty`` gives the schema when nothing was written."""
+        if self.writer is None:
+            self.write(empty)
+        assert self.writer is not None
+        self.writer.close()
+
+
+class PeopleWriter:
+    """people.parquet and people.csv, written one partition of people at a time."""
+
+    def __init__(self, work: Path) -> None:
+        self.parquet = ParquetStream(work / "people.parquet")
+        self.csv = open(_private(work / "people.csv"), "wb")  # noqa: SIM115 - closed in close()
+
+    def write(self, people: pl.DataFrame) -> None:
+        if people.height == 0:
+            return
+        _flat(people).write_csv(self.csv, include_header=self.parquet.rows == 0)
+        self.parquet.write(people)
+
+    def close(self, empty: pl.DataFrame) -> None:
+        if self.parquet.rows == 0:
+            _flat(empty).write_csv(self.csv)
+        self.csv.close()
+        self.parquet.close(empty)
 
 
 def _private(path: Path) -> Path:

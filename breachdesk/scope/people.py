@@ -16,23 +16,31 @@ CONTACT = ("name", "email", "phone", "address", "postcode", "dob")
 FIELDS_OUT = tuple(dict.fromkeys(CONTACT + ID_FIELDS + MASKED_FIELDS))
 
 
-def build(records: pl.DataFrame | pl.LazyFrame, breach_date: date,
-          streaming: bool = False) -> pl.DataFrame:
-    """``records`` carries a ``label`` column (the person) and the record fields. With
-    ``streaming`` the group-by runs on Polars' streaming engine (records spilled to disk)."""
-    engine = "streaming" if streaming else "auto"
-    if not streaming and isinstance(records, pl.LazyFrame):
-        records = records.collect()
-    if streaming:
-        records = records.lazy()
+def new_seed() -> int:
+    """The run's secret for person ids: one per run, shared by every partition of people."""
+    return random.SystemRandom().randrange(1 << 62)
 
-    def done(frame: pl.DataFrame | pl.LazyFrame) -> pl.DataFrame:
-        return frame.collect(engine=engine) if isinstance(frame, pl.LazyFrame) else frame
 
+def person_id(label: pl.Expr, seed: int) -> pl.Expr:
+    # Random, not sequential: a person id says nothing about the order of the files.
+    return (pl.lit("P") + label.hash(seed).cast(pl.Utf8).str.zfill(20)).alias("person_id")
+
+
+def categories_present(records: pl.DataFrame) -> list[str]:
+    return sorted(records.select(pl.col("categories").explode().drop_nulls().unique())
+                  .to_series().to_list())
+
+
+def build(records: pl.DataFrame, breach_date: date, *, present: list[str] | None = None,
+          seed: int | None = None) -> pl.DataFrame:
+    """``records`` carries a ``label`` column (the person) and the record fields; the people
+    are sorted by label. A large run calls this once per partition of labels (every record of
+    a person in the same call), with the run's ``present`` categories and ``seed``."""
+    if present is None:
+        present = categories_present(records)
+    seed = new_seed() if seed is None else seed
     # Categories travel as a bit mask per record, OR-ed per person: much cheaper than
     # exploding and de-duplicating lists for a million records.
-    present = sorted(done(records.select(pl.col("categories").explode().drop_nulls().unique()))
-                     .to_series().to_list())
     bits = pl.lit(0, pl.Int64)
     for i, cat in enumerate(present):
         bits = bits + pl.col("categories").list.contains(cat).cast(pl.Int64) * (1 << i)
@@ -47,8 +55,7 @@ def build(records: pl.DataFrame | pl.LazyFrame, breach_date: date,
         records.select("label", pl.col("file").cast(pl.Categorical)).unique()
         .group_by("label").agg(pl.col("file").cast(pl.Utf8).sort().alias("sources"))
     )
-    # Collected one after the other: as one plan they run side by side and double the peak.
-    people = done(people).join(done(sources), on="label").sort("label")
+    people = people.join(sources, on="label").sort("label")
     decoded = [pl.when((pl.col("_bits") & (1 << i)) != 0).then(pl.lit(cat))
                for i, cat in enumerate(present)]
     people = people.with_columns(
@@ -60,7 +67,6 @@ def build(records: pl.DataFrame | pl.LazyFrame, breach_date: date,
     born = parse_dob("dob")
     cutoff = eighteen_years_before(breach_date)
     special = sorted(SPECIAL_CATEGORIES)
-    seed = random.SystemRandom().randrange(1 << 62)
     people = people.with_columns(
         *[mask_expr(pl.col(f)).alias(f) for f in MASKED_FIELDS],
         (born > cutoff).fill_null(False).alias("child"),
@@ -69,10 +75,7 @@ def build(records: pl.DataFrame | pl.LazyFrame, breach_date: date,
         pl.col("categories").list.eval(
             pl.element().is_in(sorted(CRIMINAL_OFFENCE_CATEGORIES))
         ).list.any().fill_null(False).alias("criminal_offence"),
-        # Random, not sequential: a person id says nothing about the order of the files.
-        (pl.lit("P") + pl.col("label").hash(seed).cast(pl.Utf8).str.zfill(20)).alias(
-            "person_id"
-        ),
+        person_id(pl.col("label"), seed),
     )
     return people.select("person_id", "label", *FIELDS_OUT, "categories", "child",
                          "special_category", "criminal_offence", "records", "sources")

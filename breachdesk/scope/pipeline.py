@@ -17,8 +17,8 @@ from .context import Context, Limits
 from .detection import Detection, default, detect_table, field_map
 from .link import COMPARED, link
 from .normalise import keys
-from .people import build, is_person
-from .records import FINDING_SCHEMA, table_records, text_records
+from .people import build, is_person, new_seed, person_id
+from .records import FINDING_SCHEMA, RECORD_SCHEMA, table_records, text_records
 from .sources import Table
 from .store import RecordStore
 from .walk import FileLog, walk
@@ -40,9 +40,23 @@ class Progress:
 class ScopeResult:
     out: Path
     summary: dict
-    people: pl.DataFrame
-    records: pl.DataFrame  # location + person_id, no values
+    # Held when the run was small; a large run's are read from the outputs when asked for.
+    _people: pl.DataFrame | None = field(repr=False, default=None)
+    _records: pl.DataFrame | None = field(repr=False, default=None)
     log: FileLog = field(repr=False, default_factory=FileLog)
+
+    @property
+    def people(self) -> pl.DataFrame:
+        if self._people is None:
+            return pl.read_parquet(self.out / "people.parquet")
+        return self._people
+
+    @property
+    def records(self) -> pl.DataFrame:
+        """Location + person_id of every record, no values."""
+        if self._records is None:
+            return pl.read_parquet(self.out / "records.parquet")
+        return self._records
 
     @property
     def complete(self) -> bool:
@@ -95,34 +109,37 @@ def scope(
         del keyed
         timings.update(linked.timings)
         t0 = time.perf_counter()
+        stats: dict = {}
         if chunks.spilled:
-            labels = pl.DataFrame({"label": linked.labels}).with_row_index("_rid").lazy()
-            records = chunks.lazy().with_row_index("_rid").join(
-                labels, on="_rid", how="left", maintain_order="left").drop("_rid")
+            people_out = located = None
+            state.stage = "writing"
+            if progress:
+                progress(state)
+            _people_in_parts(chunks, linked.labels, breach_date, work, stats)
+            timings["people"] = time.perf_counter() - t0  # with the outputs: one pass
         else:
             records = chunks.lazy().collect().with_columns(linked.labels.alias("label"))
-        people = build(records, breach_date, streaming=chunks.spilled)
-        timings["people"] = time.perf_counter() - t0
-        state.people = people.height
-        state.stage = "writing"
-        if progress:
-            progress(state)
-
-        t0 = time.perf_counter()
-        located = records.lazy().select(
-            pl.col("file", "member", "part").cast(pl.Utf8), "row", "start", "label"
-        ).join(
-            people.select("label", "person_id").lazy(), on="label", how="left",
-            maintain_order="left",
-        ).drop("label")
-        people_out = people.drop("label")
-        output.write_parquet(work / "people.parquet", people_out)
-        output.write_people_csv(work / "people.csv", people_out)
-        output.write_lazy_parquet(work / "records.parquet", located, streaming=chunks.spilled)
-        timings["write"] = time.perf_counter() - t0
+            people = build(records, breach_date, present=chunks.categories)
+            timings["people"] = time.perf_counter() - t0
+            state.stage = "writing"
+            if progress:
+                progress(state)
+            t0 = time.perf_counter()
+            located = records.lazy().select(*LOCATION, "label").join(
+                people.select("label", "person_id").lazy(), on="label", how="left",
+                maintain_order="left",
+            ).drop("label").collect()
+            del records
+            people_out = people.drop("label")
+            _tally(stats, people_out)
+            output.write_parquet(work / "people.parquet", people_out)
+            output.write_people_csv(work / "people.csv", people_out)
+            output.write_parquet(work / "records.parquet", located)
+            timings["write"] = time.perf_counter() - t0
+        state.people = stats["people"]
         timings["total"] = time.perf_counter() - started
         summary = _summary(paths, breach_date, log, counts["records"], counts["with_data"],
-                           chunks.rows, people_out, counts["by_detector"], writer.rows,
+                           chunks.rows, stats, counts["by_detector"], writer.rows,
                            linked, timings)
         output.write_json(work / "summary.json", summary)
         output.publish(work, out, OUTPUTS)
@@ -130,6 +147,46 @@ def scope(
     if progress:
         progress(state)
     return ScopeResult(out, summary, people_out, located, log)
+
+
+LOCATION = (pl.col("file", "member", "part").cast(pl.Utf8), "row", "start")
+
+
+def _people_in_parts(chunks: RecordStore, labels: pl.Series, breach_date: date, work: Path,
+                     stats: dict) -> None:
+    """People and record locations from spilled records, one partition of labels at a time:
+    memory is bounded by a partition, not by the input."""
+    seed = new_seed()
+    present = chunks.categories
+    people_file = output.PeopleWriter(work)
+    records_file = output.ParquetStream(work / "records.parquet")
+
+    def locate(part: pl.DataFrame) -> None:
+        records_file.write(part.select(*LOCATION, person_id(pl.col("label"), seed)))
+
+    for part in chunks.by_label(labels, each=locate):
+        people = build(part, breach_date, present=present, seed=seed).drop("label")
+        _tally(stats, people)
+        people_file.write(people)
+    empty = build(pl.DataFrame(schema={**RECORD_SCHEMA, "label": pl.UInt32}), breach_date,
+                  present=present, seed=seed).drop("label")
+    people_file.close(empty)
+    records_file.close(pl.DataFrame(schema={"file": pl.Utf8, "member": pl.Utf8,
+                                            "part": pl.Utf8, "row": pl.Int64,
+                                            "start": pl.Int64, "person_id": pl.Utf8}))
+    stats.setdefault("people", 0)
+
+
+def _tally(stats: dict, people: pl.DataFrame) -> None:
+    """Add one partition of people to the summary's counts."""
+    stats["people"] = stats.get("people", 0) + people.height
+    per = stats.setdefault("per_category", {})
+    if people.height:
+        cats = people.select(pl.col("categories").explode().drop_nulls()).to_series()
+        for c, n in cats.value_counts().iter_rows():
+            per[c] = per.get(c, 0) + n
+    for flag in ("child", "special_category", "criminal_offence"):
+        stats[flag] = stats.get(flag, 0) + (int(people[flag].sum()) if people.height else 0)
 
 
 def _scan(items, detection, fields, writer, chunks, timings, state, log, progress,
@@ -170,14 +227,10 @@ def _scan(items, detection, fields, writer, chunks, timings, state, log, progres
 
 
 def _summary(paths, breach_date, log: FileLog, records_total: int, with_data: int,
-             linkable: int, people: pl.DataFrame, by_detector: dict[str, int],
+             linkable: int, stats: dict, by_detector: dict[str, int],
              findings: int, linked, timings: dict[str, float]) -> dict:
-
-    cats = (
-        people.select(pl.col("categories").explode().drop_nulls()).to_series().value_counts()
-        .sort("count", descending=True)
-    ) if people.height else None
-    per_category = {c: n for c, n in cats.iter_rows()} if cats is not None else {}
+    per_category = dict(sorted(stats.get("per_category", {}).items(),
+                               key=lambda kv: (-kv[1], kv[0])))
     special = {c: n for c, n in per_category.items() if c in SPECIAL_CATEGORIES}
     return {
         "generated_at": datetime.now(UTC).isoformat(timespec="seconds"),
@@ -190,16 +243,16 @@ def _summary(paths, breach_date, log: FileLog, records_total: int, with_data: in
         "records": records_total,
         "records_with_personal_data": with_data,
         "linkable_records": linkable,
-        "people": people.height,
-        "people_band": people_band(people.height),
+        "people": stats["people"],
+        "people_band": people_band(stats["people"]),
         "people_per_category": per_category,
-        "children": int(people["child"].sum()) if people.height else 0,
+        "children": stats["child"],
         "special_category": {
-            "people": int(people["special_category"].sum()) if people.height else 0,
+            "people": stats["special_category"],
             "per_category": special,
         },
         "criminal_offence": {
-            "people": int(people["criminal_offence"].sum()) if people.height else 0,
+            "people": stats["criminal_offence"],
             "per_category": {c: n for c, n in per_category.items()
                              if c in CRIMINAL_OFFENCE_CATEGORIES},
         },
