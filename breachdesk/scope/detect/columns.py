@@ -1,23 +1,30 @@
 """Tables: classify each column from its header and a sample, then validate it whole.
 
-Each :class:`~.rules.Detector` compiles late into Polars expressions: a normalisation, an
-anchored shape regex and a vectorised checksum (Luhn, NHS mod-11, NI prefixes, DVLA date
-rules, vehicle age identifiers, UK phone ranges). Only the rare kinds without a vectorised
-check (IBAN, UTR, IPv6, password hashes) call their Python validator, once per *distinct*
-value. Free-text columns (notes, comments) go cell by cell through the text scanner.
+Each :class:`~.rules.Detector` compiles late into Polars expressions. Identifiers with a
+scalar validator in ``vector.VECTORS`` (NI, NHS, cards, bank details, passport, DVLA,
+postcode, email, phone, date of birth) are validated by its vectorised twin, exact on ASCII,
+with the rare non-ASCII value handed to the scalar validator once per distinct value: a column
+finds what the validator would find cell by cell. The kinds without a vectorised check (IBAN,
+UTR, vehicle registrations, IP addresses, password hashes) call their Python validator once
+per *distinct* value. Free-text columns (notes, comments) go cell by cell through the text
+scanner.
+
+Classification is one query per table: every candidate detector's check over every column's
+sample at once, so a folder of small files does not pay a fixed cost per column and detector.
 """
 
 from __future__ import annotations
 
 import re
 from datetime import date
+from functools import cache
 
 import polars as pl
 
+from . import vector
 from .mask import mask_expr
 from .rules import ALL, BY_NAME, Detector
 from .text import default_scanner
-from .validators import NINO_BAD_PREFIXES
 
 SAMPLE = 200
 SCHEMA = {
@@ -29,23 +36,6 @@ SCHEMA = {
     "value": pl.Utf8,
     "masked": pl.Utf8,
 }
-DATE_FORMATS = (
-    "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d", "%Y/%m/%d", "%d %B %Y", "%d %b %Y",
-    "%B %d, %Y", "%d/%m/%y", "%Y%m%d",
-)
-_CARD_ISSUER = (
-    r"^(?:4\d{12}(?:\d{3}){0,2}|5[1-5]\d{14}|(?:222[1-9]|22[3-9]\d|2[3-6]\d\d|27[01]\d|2720)\d{12}"
-    r"|3[47]\d{13}|(?:6011|65\d\d|64[4-9]\d)\d{12,15}|35(?:2[89]|[3-8]\d)\d{12,15}"
-    r"|3(?:0[0-5]|[689]\d)\d{11,16}|(?:50|5[6-9]|6\d)\d{10,17})$"
-)
-# Ofcom's drama ranges: the numbers fiction uses; never a real person's.
-_DRAMA = (
-    r"^(?:07700900\d{3}|01632960\d{3}|0113496\d{4}|0114496\d{4}|0115496\d{4}|0116496\d{4}"
-    r"|0117496\d{4}|0118496\d{4}|0121496\d{4}|0131496\d{4}|0141496\d{4}|0151496\d{4}"
-    r"|0161496\d{4}|0191498\d{4}|02079460\d{3}|02890180\d{3}|02920180\d{3}|03069990\d{3}"
-    r"|08081570\d{3}|09098790\d{3})$"
-)
-_UK_PHONE = r"^(?:07[1-57-9]\d{8}|01\d{8,9}|02\d{9})$"
 
 
 def _header(name: str) -> str:
@@ -59,73 +49,8 @@ def _normalised(det: Detector, x: pl.Expr) -> pl.Expr:
             return x.str.replace_all(r"[\s\-./]", "").str.to_uppercase()
         case "lower":
             return x.str.strip_chars().str.to_lowercase()
-        case "postcode":
-            c = x.str.replace_all(r"\s", "").str.to_uppercase()
-            return pl.concat_str([c.str.head(-3), pl.lit(" "), c.str.tail(3)])
-        case "date":
-            d = pl.coalesce([x.str.strip_chars().str.to_date(f, strict=False)
-                             for f in DATE_FORMATS])
-            d = pl.when(d > pl.lit(date.today())).then(d.dt.offset_by("-100y")).otherwise(d)
-            return d.dt.to_string("%Y-%m-%d")
         case _:
             return x.str.strip_chars()
-
-
-def _checksum(det: Detector, v: pl.Expr) -> pl.Expr:
-    match det.checksum:
-        case "luhn":
-            return _luhn(v) & v.str.contains(_CARD_ISSUER)
-        case "nhs_mod11":
-            return _nhs(v)
-        case "nino_prefix":
-            return ~v.str.head(2).is_in(sorted(NINO_BAD_PREFIXES))
-        case "dvla":
-            return _dvla(v)
-        case _:
-            return pl.lit(True)
-
-
-def _luhn(v: pl.Expr) -> pl.Expr:
-    n = v.str.len_chars()
-    total = pl.lit(0, dtype=pl.Int32)
-    for i in range(19):
-        d = pl.when(n > i).then(v.str.slice(-(i + 1), 1).cast(pl.Int32, strict=False)) \
-            .otherwise(0).fill_null(0)
-        if i % 2:
-            d = pl.when(d > 4).then(d * 2 - 9).otherwise(d * 2)
-        total = total + d
-    return (total % 10) == 0
-
-
-def _nhs(v: pl.Expr) -> pl.Expr:
-    total = pl.lit(0, dtype=pl.Int32)
-    for i in range(9):
-        total = total + v.str.slice(i, 1).cast(pl.Int32, strict=False) * (10 - i)
-    check = 11 - (total % 11)
-    check = pl.when(check == 11).then(0).otherwise(check)
-    last = v.str.slice(9, 1).cast(pl.Int32, strict=False)
-    return (check != 10) & (check == last) & ~v.str.contains(r"^(\d)\1+$".replace(r"\1", "0")) \
-        & (v != "0000000000")
-
-
-def _dvla(v: pl.Expr) -> pl.Expr:
-    month = v.str.slice(6, 2).cast(pl.Int32, strict=False)
-    month = pl.when(month > 50).then(month - 50).otherwise(month)
-    day = v.str.slice(8, 2).cast(pl.Int32, strict=False)
-    max_day = (
-        pl.when(month == 2).then(29)
-        .when(month.is_in([4, 6, 9, 11])).then(30)
-        .otherwise(31)
-    )
-    return (month >= 1) & (month <= 12) & (day >= 1) & (day <= max_day) \
-        & ~v.str.head(5).str.contains(r"9[A-Z]")
-
-
-def _phone(x: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
-    d = x.str.replace_all(r"[^\d+]", "")
-    d = d.str.replace(r"^\+?44(?:0)?", "0")
-    ok = d.str.contains(_UK_PHONE) & ~d.str.contains(_DRAMA)
-    return pl.concat_str([pl.lit("+44"), d.str.slice(1)]), ok
 
 
 def _vrm_age(v: pl.Expr) -> pl.Expr:
@@ -134,10 +59,31 @@ def _vrm_age(v: pl.Expr) -> pl.Expr:
     return ((age >= 2) & (age <= yy)) | ((age >= 51) & (age <= yy + 50))
 
 
-def compile_detector(det: Detector, x: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
-    """(normalised value, is valid) for a column expression ``x``."""
-    if det.name == "phone":
-        return _phone(x)
+def _basic_iso_date(x: pl.Expr, today: date) -> pl.Expr:
+    """YYYYMMDD, which the text validator does not read as a date but a column headed as a
+    date of birth plainly holds: a real date from 1900 to today."""
+    s = x.str.strip_chars(vector.WS_CHARS)
+    d = pl.when(s.str.contains(r"^[0-9]{8}$")).then(s).str.to_date("%Y%m%d", strict=False)
+    return pl.when((d >= date(1900, 1, 1)) & (d <= today)).then(d.dt.to_string("%Y-%m-%d"))
+
+
+def exact(det: Detector) -> bool:
+    """Whether the detector's column check is its validator's vectorised twin."""
+    return det.validate in vector.VECTORS
+
+
+def compile_detector(det: Detector, x: pl.Expr, let: vector.Let) -> tuple[pl.Expr, pl.Expr]:
+    """(normalised value, is valid) for a column expression ``x``, over a frame ``let`` has
+    been applied to.
+
+    For :func:`exact` detectors both are null/false on non-ASCII cells, which
+    :func:`_fill_scalar` completes.
+    """
+    if exact(det):
+        v = vector.exact(det.validate, x, let)
+        if det.name == "date_of_birth":
+            v = pl.coalesce(v, _basic_iso_date(x, date.today()))
+        return v, v.is_not_null()
     v = _normalised(det, x)
     if det.name in ("name", "address") or det.keyword or det.name in ("username", "password"):
         return v, v.str.contains(r"[A-Za-z0-9]") & (v.str.len_chars() >= 2)
@@ -147,12 +93,11 @@ def compile_detector(det: Detector, x: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
     if det.name == "vehicle_registration":
         ok = ok & _vrm_age(v)
         v = pl.concat_str([v.str.head(4), pl.lit(" "), v.str.slice(4)])
-    elif det.name == "sort_code":
-        v = pl.concat_str([v.str.slice(0, 2), pl.lit("-"), v.str.slice(2, 2), pl.lit("-"),
-                           v.str.slice(4, 2)])
-    elif det.normalise == "date":
-        ok = ok & (v >= "1900-01-01")
-    return v, ok & _checksum(det, v)
+    return v, ok
+
+
+def _python_checked(det: Detector) -> bool:
+    return det.checksum == "python" and not exact(det) and det.validate is not None
 
 
 def _python_validate(det: Detector, s: pl.Series) -> pl.Series:
@@ -162,30 +107,78 @@ def _python_validate(det: Detector, s: pl.Series) -> pl.Series:
     return s.replace_strict(mapping, default=None, return_dtype=pl.Utf8)
 
 
+@cache
+def _compiled(det: Detector, today: date) -> tuple[vector.Let, pl.Expr, pl.Expr]:
+    # ``today`` keys the cache: the date-of-birth check compares against it.
+    let = vector.Let(f"_{det.name}_")
+    return let, *compile_detector(det, pl.col("x"), let)
+
+
 # -- classify ---------------------------------------------------------------------------------
 _COLUMN_DETECTORS = tuple(d for d in ALL if d.column_hints)
+_HINTS = tuple(re.compile("|".join(f"(?:{h})" for h in d.column_hints)) for d in _COLUMN_DETECTORS)
 
 
-def classify(name: str, sample: pl.Series) -> tuple[Detector | None, float]:
-    """The detector for a column and the share of sampled values it validates."""
-    header = _header(name)
-    frame = pl.DataFrame({"x": sample})
+@cache
+def _hinted(header: str) -> tuple[bool, ...]:
+    return tuple(bool(h.search(header)) for h in _HINTS)
+
+
+def _candidates(name: str) -> list[tuple[int, Detector, bool]]:
+    hints = _hinted(_header(name))
+    return [(i, det, hint) for i, (det, hint) in enumerate(zip(_COLUMN_DETECTORS, hints,
+                                                                strict=True))
+            if hint or not det.column_requires_hint]
+
+
+def _supports(names: list[str], samples: list[pl.Series]) -> list[dict[int, int]]:
+    """For each column, detector index -> how many of its sampled values the detector
+    validates. One query for the whole table."""
+    cands = [_candidates(n) for n in names]
+    wanted = sorted({i for c in cands for i, det, _ in c if not _python_checked(det)})
+    counts: list[dict[int, int]] = [{} for _ in names]
+    long = pl.DataFrame({
+        "c": pl.Series([k for k, s in enumerate(samples) for _ in range(len(s))],
+                       dtype=pl.UInt32),
+        "x": pl.concat([s.cast(pl.Utf8) for s in samples]) if samples else [],
+    }, schema={"c": pl.UInt32, "x": pl.Utf8})
+    if wanted and long.height:
+        today = date.today()
+        frame, oks = long.lazy(), []
+        for i in wanted:
+            let, _, ok = _compiled(_COLUMN_DETECTORS[i], today)
+            frame = let.apply(frame)
+            oks.append(ok.fill_null(False).sum().alias(str(i)))
+        sums = frame.group_by("c").agg(oks).collect()
+        for row in sums.iter_rows(named=True):
+            k = row.pop("c")
+            counts[k] = {int(i): n for i, n in row.items()}
+    odd = [s.filter(s.str.len_bytes() != s.str.len_chars()).to_list() for s in samples]
+    for k, c in enumerate(cands):
+        for i, det, _ in c:
+            if _python_checked(det):
+                counts[k][i] = sum(det.validate(s) is not None for s in samples[k].to_list())
+            elif exact(det) and odd[k]:
+                counts[k][i] = counts[k].get(i, 0) + sum(det.validate(s) is not None
+                                                          for s in odd[k])
+    return counts
+
+
+def _choose(name: str, n: int, counts: dict[int, int]) -> tuple[Detector | None, float]:
     best: tuple[Detector | None, float, bool] = (None, 0.0, False)
-    n = max(1, len(sample))
-    for det in _COLUMN_DETECTORS:
-        hint = any(re.search(h, header) for h in det.column_hints)
-        if det.column_requires_hint and not hint:
-            continue
-        if det.checksum == "python" and det.name != "phone" and det.validate:
-            support = sum(det.validate(s) is not None for s in sample.to_list()) / n
-        else:
-            _, ok = compile_detector(det, pl.col("x"))
-            support = frame.select(ok.fill_null(False).sum()).item() / n
+    n = max(1, n)
+    for i, det, hint in _candidates(name):
+        support = counts.get(i, 0) / n
         if hint and support >= 0.2 or not hint and support >= 0.6:
             key = (hint, support)
             if best[0] is None or key > (best[2], best[1]):
                 best = (det, support, hint)
     return best[0], best[1]
+
+
+def classify(name: str, sample: pl.Series) -> tuple[Detector | None, float]:
+    """The detector for a column and the share of sampled values it validates."""
+    return _choose(name, len(sample), _supports([name], [sample])[0])
 
 
 def is_free_text(sample: pl.Series) -> bool:
@@ -196,17 +189,20 @@ def is_free_text(sample: pl.Series) -> bool:
 
 
 # -- detect -----------------------------------------------------------------------------------
+def _sample(col: pl.Series) -> pl.Series:
+    present = col.drop_nulls()
+    present = present.filter(present.str.strip_chars() != "")
+    return present.gather_every(max(1, len(present) // SAMPLE)).head(SAMPLE)
+
+
 def detect_columns(df: pl.DataFrame) -> pl.DataFrame:
     """Findings in long form: row, column, detector, category, confidence, value, masked."""
+    cols = [c if c.dtype == pl.Utf8 else c.cast(pl.Utf8) for c in df.get_columns()]
+    samples = [_sample(c) for c in cols]
+    supports = _supports(df.columns, samples)
     frames = []
-    for name in df.columns:
-        col = df.get_column(name)
-        if col.dtype != pl.Utf8:
-            col = col.cast(pl.Utf8)
-        present = col.drop_nulls()
-        present = present.filter(present.str.strip_chars() != "")
-        sample = present.gather_every(max(1, len(present) // SAMPLE)).head(SAMPLE)
-        det, _ = classify(name, sample)
+    for name, col, sample, counts in zip(df.columns, cols, samples, supports, strict=True):
+        det, _ = _choose(name, len(sample), counts)
         if det is None or det.keyword:
             if is_free_text(sample):
                 frames.append(_text_column(name, col))
@@ -223,12 +219,28 @@ def detect_columns(df: pl.DataFrame) -> pl.DataFrame:
     return pl.concat(frames, how="vertical").sort("row", "column", maintain_order=True)
 
 
+def _fill_scalar(det: Detector, raw: pl.Series, out: pl.DataFrame) -> pl.DataFrame:
+    """The rows an exact detector left to its scalar validator (non-ASCII cells)."""
+    odd = (raw.str.len_bytes() != raw.str.len_chars()).fill_null(False)
+    if not odd.any():
+        return out
+    rows = pl.DataFrame({"x": raw}).with_row_index("row").filter(odd)
+    values = vector.fill_non_ascii(det.validate, rows["x"],
+                                   pl.repeat(None, rows.height, dtype=pl.Utf8, eager=True))
+    extra = rows.select("row").with_columns(values.alias("value")).drop_nulls("value")
+    if extra.height == 0:
+        return out
+    return pl.concat([out, extra]).sort("row")
+
+
 def _column(name: str, col: pl.Series, det: Detector, conf: float | None = None) -> pl.DataFrame:
-    frame = pl.DataFrame({"x": col}).with_row_index("row")
-    value, ok = compile_detector(det, pl.col("x"))
-    out = frame.select("row", value.alias("value"), ok.fill_null(False).alias("ok"))
-    out = out.filter(pl.col("ok")).drop("ok")
-    if det.checksum == "python" and det.name != "phone":
+    frame = pl.LazyFrame({"x": col}).with_row_index("row")
+    let, value, ok = _compiled(det, date.today())
+    out = let.apply(frame).select("row", value.alias("value"), ok.fill_null(False).alias("ok"))
+    out = out.filter(pl.col("ok")).drop("ok").collect()
+    if exact(det):
+        out = _fill_scalar(det, col, out)
+    elif _python_checked(det):
         out = out.with_columns(_python_validate(det, out.get_column("value")).alias("value"))
         out = out.filter(pl.col("value").is_not_null())
     return out.select(

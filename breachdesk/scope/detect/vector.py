@@ -27,7 +27,33 @@ WS_CHARS = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f "
 WS = r"[\t\n\x0B\x0C\r\x1C-\x1F ]"
 ASCII = r"^[\x00-\x7F]*$"
 
-Vector = Callable[[pl.Expr], pl.Expr]
+
+
+class Let:
+    """Names intermediate results, so an expression that uses a value many times refers to a
+    column instead of repeating its whole tree (Polars plans a repeated subtree as often as it
+    appears: a Luhn check written as one expression costs milliseconds to plan)."""
+
+    def __init__(self, prefix: str) -> None:
+        self.prefix = prefix
+        self.stages: list[pl.Expr] = []
+
+    def __call__(self, expr: pl.Expr) -> pl.Expr:
+        name = f"{self.prefix}{len(self.stages)}"
+        self.stages.append(expr.alias(name))
+        return pl.col(name)
+
+    def apply(self, frame: pl.LazyFrame) -> pl.LazyFrame:
+        for stage in self.stages:
+            frame = frame.with_columns(stage)
+        return frame
+
+    @property
+    def names(self) -> list[str]:
+        return [f"{self.prefix}{i}" for i in range(len(self.stages))]
+
+
+Vector = Callable[[pl.Expr, Let], pl.Expr]
 
 
 def is_ascii(x: pl.Expr) -> pl.Expr:
@@ -47,39 +73,31 @@ def _keep(ok: pl.Expr, value: pl.Expr) -> pl.Expr:
     return pl.when(ok).then(value).otherwise(_null())
 
 
-def _digits_int(s: pl.Expr, dtype: pl.DataType = pl.Int64) -> pl.Expr:
-    """The integer of a string already known to be ASCII digits (null otherwise)."""
-    return s.str.to_integer(dtype=dtype, strict=False)
+def _digits_int(s: pl.Expr, pattern: str, dtype: pl.DataType = pl.Int64) -> pl.Expr:
+    """The integer of ``s`` where it matches ``pattern`` (a run of ASCII digits), else null."""
+    return pl.when(s.str.contains(pattern)).then(s).str.to_integer(dtype=dtype, strict=False)
 
 
-def _repunit(length: pl.Expr) -> pl.Expr:
-    """1, 11, 111, ... for lengths 1-19: a number of that length is all one digit exactly when
-    the repunit divides it."""
-    return length.replace_strict({n: int("1" * n) for n in range(1, 20)}, default=None,
-                                 return_dtype=pl.UInt64)
-
-
-def _all_same(n: pl.Expr, length: pl.Expr) -> pl.Expr:
-    return (n.cast(pl.UInt64) % _repunit(length)) == 0
+def _digit(n: pl.Expr, place: int) -> pl.Expr:
+    return n // 10**place % 10
 
 
 # --- National Insurance number -------------------------------------------------------------
 _NINO_SHAPE = r"^[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z][0-9]{6}[A-D]?$"
 
 
-def nino(x: pl.Expr) -> pl.Expr:
-    c = compact(x)
+def nino(x: pl.Expr, let: Let) -> pl.Expr:
+    c = let(compact(x))
     ok = c.str.contains(_NINO_SHAPE) & ~c.str.head(2).is_in(sorted(v.NINO_BAD_PREFIXES))
     return _keep(ok, c)
 
 
 # --- NHS number ---------------------------------------------------------------------------
-def nhs_number(x: pl.Expr) -> pl.Expr:
-    c = compact(x)
-    n = _digits_int(pl.when(c.str.contains(r"^[0-9]{10}$")).then(c))
-    total = pl.lit(0, dtype=pl.Int64)
-    for i, weight in enumerate(range(10, 0, -1)):
-        total = total + (n // 10 ** (9 - i) % 10) * weight
+def nhs_number(x: pl.Expr, let: Let) -> pl.Expr:
+    c = let(compact(x))
+    n = let(_digits_int(c, r"^[0-9]{10}$"))
+    total = pl.sum_horizontal([_digit(n, 9 - i) * w for i, w in enumerate(range(10, 0, -1))])
+    # Ten digits all alike are the multiples of 1111111111 below 10**10.
     ok = (total % 11 == 0) & (n % 1111111111 != 0)
     return _keep(ok, c)
 
@@ -100,54 +118,46 @@ def _issuer(c: pl.Expr, n: pl.Expr) -> pl.Expr:
     )
 
 
-def _luhn(num: pl.Expr) -> pl.Expr:
-    total = pl.lit(0, dtype=pl.UInt64)
-    rest = num
-    for i in range(19):
-        d = rest % 10
-        if i % 2:
-            d = pl.when(d > 4).then(d * 2 - 9).otherwise(d * 2)
-        total = total + d
-        rest = rest // 10
-    return total % 10 == 0
-
-
-def payment_card(x: pl.Expr) -> pl.Expr:
-    c = compact(x)
-    n = c.str.len_bytes()
-    num = _digits_int(pl.when(c.str.contains(r"^[0-9]{12,19}$")).then(c), pl.UInt64)
-    ok = ~_all_same(num, n) & _issuer(c, n) & _luhn(num)
+def payment_card(x: pl.Expr, let: Let) -> pl.Expr:
+    c = let(compact(x))
+    n = let(c.str.len_bytes())
+    num = let(_digits_int(c, r"^[0-9]{12,19}$", pl.UInt64))
+    # Luhn from the right; a doubled digit d counts 2d - 9 when d >= 5.
+    luhn = pl.sum_horizontal([_digit(num, i) * 2 - _digit(num, i) // 5 * 9 if i % 2
+                              else _digit(num, i) for i in range(19)]) % 10 == 0
+    # A number of n digits all alike is a multiple of the repunit 11...1 (n ones).
+    repunit = n.replace_strict({k: int("1" * k) for k in range(12, 20)}, default=None,
+                               return_dtype=pl.UInt64)
+    ok = (num % repunit != 0) & _issuer(c, n) & luhn
     return _keep(ok, c)
 
 
 # --- Bank details, passport, driving licence -------------------------------------------------
-def sort_code(x: pl.Expr) -> pl.Expr:
-    c = compact(x)
+def sort_code(x: pl.Expr, let: Let) -> pl.Expr:
+    c = let(compact(x))
     ok = c.str.contains(r"^[0-9]{6}$") & (c != "000000")
     return _keep(ok, pl.concat_str([c.str.slice(0, 2), c.str.slice(2, 2), c.str.slice(4, 2)],
                                    separator="-"))
 
 
-def account_number(x: pl.Expr) -> pl.Expr:
-    c = compact(x)
-    num = _digits_int(pl.when(c.str.contains(r"^[0-9]{8}$")).then(c))
-    return _keep(num % 11111111 != 0, c)
+def account_number(x: pl.Expr, let: Let) -> pl.Expr:
+    c = let(compact(x))
+    return _keep(_digits_int(c, r"^[0-9]{8}$") % 11111111 != 0, c)
 
 
-def passport(x: pl.Expr) -> pl.Expr:
-    c = compact(x)
-    num = _digits_int(pl.when(c.str.contains(r"^[0-9]{9}$")).then(c))
-    digits = (num % 111111111 != 0).fill_null(False)
+def passport(x: pl.Expr, let: Let) -> pl.Expr:
+    c = let(compact(x))
+    digits = (_digits_int(c, r"^[0-9]{9}$") % 111111111 != 0).fill_null(False)
     lettered = c.str.contains(r"(?s)^[A-Z].{1,2}[0-9]{7}$")
     return _keep(digits | lettered, c)
 
 
-def driving_licence(x: pl.Expr) -> pl.Expr:
-    c = compact(x)
-    c = pl.when(c.str.contains(r"^.{16}[0-9]{2}$")).then(c.str.head(16)).otherwise(c)
+def driving_licence(x: pl.Expr, let: Let) -> pl.Expr:
+    c = let(compact(x))
+    c = let(pl.when(c.str.contains(r"^.{16}[0-9]{2}$")).then(c.str.head(16)).otherwise(c))
     shape = c.str.contains(r"^[A-Z][A-Z9]{4}[0-9]{6}[A-Z][A-Z9][0-9][A-Z]{2}$")
     month = c.str.slice(6, 2).str.to_integer(strict=False)
-    month = pl.when(month > 50).then(month - 50).otherwise(month)
+    month = let(pl.when(month > 50).then(month - 50).otherwise(month))
     day = c.str.slice(8, 2).str.to_integer(strict=False)
     decade_year = (c.str.slice(5, 1) + c.str.slice(10, 1)).str.to_integer(strict=False)
     # 29 February exists in 19xx or 20xx for a year ending xx when xx % 4 == 0 (2000 leaps).
@@ -162,15 +172,15 @@ def driving_licence(x: pl.Expr) -> pl.Expr:
 
 
 # --- Postcode, email, phone -----------------------------------------------------------------
-def postcode(x: pl.Expr) -> pl.Expr:
-    c = x.str.to_uppercase().str.replace_all(WS, "")
-    spaced = pl.concat_str([c.str.head(-3), pl.lit(" "), c.str.tail(3)])
+def postcode(x: pl.Expr, let: Let) -> pl.Expr:
+    c = let(x.str.to_uppercase().str.replace_all(WS, ""))
+    spaced = let(pl.concat_str([c.str.head(-3), pl.lit(" "), c.str.tail(3)]))
     ok = c.str.len_bytes().is_between(5, 7) & spaced.str.contains(f"^{v.POSTCODE_RE}$")
     return _keep(ok, spaced)
 
 
-def email(x: pl.Expr) -> pl.Expr:
-    s = x.str.strip_chars(WS_CHARS).str.strip_chars(".")
+def email(x: pl.Expr, let: Let) -> pl.Expr:
+    s = let(x.str.strip_chars(WS_CHARS).str.strip_chars("."))
     ok = s.str.contains(f"^(?:{v._EMAIL.pattern})$") & ~s.str.contains("..", literal=True)
     return _keep(ok, s.str.to_lowercase())
 
@@ -180,15 +190,15 @@ def _phone_pattern() -> str:
     return f"^(?:{v._uk_personal_ranges().pattern})$"
 
 
-def phone(x: pl.Expr) -> pl.Expr:
-    d = x.str.replace_all(r"[^0-9+]", "")
-    national = (
+def phone(x: pl.Expr, let: Let) -> pl.Expr:
+    d = let(x.str.replace_all(r"[^0-9+]", ""))
+    national = let(
         pl.when(d.str.starts_with("+44")).then(d.str.slice(3))
         .when(d.str.starts_with("0044")).then(d.str.slice(4))
         .when(d.str.starts_with("0") & ~d.str.contains("+", literal=True)).then(d.str.slice(1))
     )
-    national = pl.when(national.str.starts_with("0")).then(national.str.slice(1)) \
-        .otherwise(national)
+    national = let(pl.when(national.str.starts_with("0")).then(national.str.slice(1))
+                   .otherwise(national))
     ok = national.str.len_bytes().is_between(9, 10) & national.str.contains(_phone_pattern())
     return _keep(ok, pl.lit("+44") + national)
 
@@ -206,39 +216,39 @@ def _int(e: pl.Expr) -> pl.Expr:
     return e.str.to_integer(strict=False).cast(pl.Int32)
 
 
-def date_of_birth(x: pl.Expr, *, today: date | None = None) -> pl.Expr:
+def date_of_birth(x: pl.Expr, let: Let, *, today: date | None = None) -> pl.Expr:
     """``validators.date_of_birth``: ISO date of a real past date after 1900, UK order."""
     today = today or date.today()
-    s = x.str.strip_chars(WS_CHARS)
-    num = s.str.extract_groups(_NUMERIC)
-    a, b, c = (num.struct.field(f"{i}") for i in (1, 2, 3))
-    year_first = a.str.len_bytes() == 4
-    cy = _int(c)
-    short = cy + pl.when(cy <= today.year % 100).then(2000).otherwise(1900)
-    c_year = pl.when(c.str.len_bytes() == 2).then(short) \
-        .when(c.str.len_bytes() == 4).then(cy)
-    word = s.str.extract_groups(_WORD)
+    s = let(x.str.strip_chars(WS_CHARS))
+    num = let(s.str.extract_groups(_NUMERIC))
+    a, b, c = (let(num.struct.field(f"{i}")) for i in (1, 2, 3))
+    word = let(s.str.extract_groups(_WORD))
     w = [word.struct.field(f"{i}") for i in range(1, 7)]
+    year_first = a.str.len_bytes() == 4
+    cy = let(_int(c))
+    c_year = pl.when(c.str.len_bytes() == 2) \
+        .then(cy + pl.when(cy <= today.year % 100).then(2000).otherwise(1900)) \
+        .when(c.str.len_bytes() == 4).then(cy)
     month_word = pl.coalesce(w[1], w[3]).str.to_lowercase() \
         .replace_strict(v.MONTHS, default=None, return_dtype=pl.Int32)
     is_num = a.is_not_null()
-    y = pl.when(is_num).then(pl.when(year_first).then(_int(a)).otherwise(c_year)) \
-        .otherwise(_int(pl.coalesce(w[2], w[5])))
-    mo = pl.when(is_num).then(_int(b)).otherwise(month_word)
-    d = pl.when(is_num).then(pl.when(year_first).then(cy).otherwise(_int(a))) \
-        .otherwise(_int(pl.coalesce(w[0], w[4])))
+    y = let(pl.when(is_num).then(pl.when(year_first).then(_int(a)).otherwise(c_year))
+            .otherwise(_int(pl.coalesce(w[2], w[5]))))
+    mo = let(pl.when(is_num).then(_int(b)).otherwise(month_word))
+    d = let(pl.when(is_num).then(pl.when(year_first).then(cy).otherwise(_int(a)))
+            .otherwise(_int(pl.coalesce(w[0], w[4]))))
     leap = (y % 4 == 0) & ((y % 100 != 0) | (y % 400 == 0))
     max_day = (
         pl.when(mo == 2).then(pl.when(leap).then(29).otherwise(28))
         .when(mo.is_in([4, 6, 9, 11])).then(30)
         .otherwise(31)
     )
-    real = (y >= 1900) & mo.is_between(1, 12) & d.is_between(1, max_day)
-    when = pl.date(pl.when(real).then(y), pl.when(real).then(mo), pl.when(real).then(d))
-    return _keep(when <= pl.lit(today), when.dt.to_string("%Y-%m-%d"))
+    real = let((y >= 1900) & mo.is_between(1, 12) & d.is_between(1, max_day))
+    born = let(pl.date(pl.when(real).then(y), pl.when(real).then(mo), pl.when(real).then(d)))
+    return _keep(born <= pl.lit(today), born.dt.to_string("%Y-%m-%d"))
 
 
-# -- the registry and the exact whole-column entry point --------------------------------------
+# -- the registry and the exact whole-column entry points -------------------------------------
 VECTORS: dict[Callable[[str], str | None], Vector] = {
     v.nino: nino,
     v.nhs_number: nhs_number,
@@ -254,10 +264,11 @@ VECTORS: dict[Callable[[str], str | None], Vector] = {
 }
 
 
-def exact(scalar: Callable[[str], str | None], x: pl.Expr) -> pl.Expr:
+def exact(scalar: Callable[[str], str | None], x: pl.Expr, let: Let) -> pl.Expr:
     """The vectorised form of ``scalar`` on ASCII values; null for every non-ASCII value
-    (which :func:`validate` and :func:`fill_non_ascii` give to ``scalar``)."""
-    return pl.when(is_ascii(x)).then(VECTORS[scalar](x)).otherwise(_null())
+    (which :func:`fill_non_ascii` gives to ``scalar``). Intermediate columns go to ``let``:
+    apply it to the frame before selecting the result."""
+    return pl.when(is_ascii(x)).then(VECTORS[scalar](x, let)).otherwise(_null())
 
 
 def fill_non_ascii(scalar: Callable[[str], str | None], raw: pl.Series,
@@ -277,5 +288,7 @@ def fill_non_ascii(scalar: Callable[[str], str | None], raw: pl.Series,
 def validate(scalar: Callable[[str], str | None], values: pl.Series) -> pl.Series:
     """``[scalar(x) for x in values]`` (None stays None), computed whole-column."""
     values = values.cast(pl.Utf8)
-    out = pl.DataFrame({"x": values}).select(exact(scalar, pl.col("x"))).to_series()
+    let = Let("_v")
+    result = exact(scalar, pl.col("x"), let)
+    out = let.apply(pl.LazyFrame({"x": values})).select(result).collect().to_series()
     return fill_non_ascii(scalar, values, out)
