@@ -17,7 +17,7 @@ import os
 import re
 import secrets
 from dataclasses import dataclass, field
-from io import BytesIO, StringIO
+from io import BytesIO
 
 import polars as pl
 from django.conf import settings
@@ -184,23 +184,9 @@ _SIMPLE_EMAIL = re.compile(r"[A-Za-z0-9%+_-]+(?:\.[A-Za-z0-9%+_-]+)*"
 _COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
 
 
-def _public_ids(n: int) -> list[str]:
-    """``n`` ids as core.ids.new_public_id makes them, from one read of the random source
-    (rejection sampling: every one of the 31 letters equally likely)."""
-    need, letters = 12 * n, []
-    while len(letters) < need:
-        letters += [_PUBLIC_ID_ALPHABET[b % 31] for b in secrets.token_bytes(need - len(letters) + 64) if b < 248]
-    return ["".join(letters[12 * i:12 * i + 12]) for i in range(n)]
-
-
-_BOOL = {True: "t", False: "f"}
-_NEEDS_ESCAPE = re.compile(r"[\\\t\n\r]")
-
-
 def _copy_text(value: str) -> str:
-    """A value in COPY's text format (only free text can hold a tab, newline or backslash;
-    fernet tokens, HMACs and our JSON of names cannot)."""
-    return value.translate(_COPY_ESCAPES) if _NEEDS_ESCAPE.search(value) else value
+    """A value in COPY's text format."""
+    return value.translate(_COPY_ESCAPES)
 
 
 def use_copy(breach, df: pl.DataFrame) -> bool:
@@ -218,59 +204,215 @@ def _email_ok(email: str) -> bool:
         return False
 
 
-def _index(key: bytes, kind: str, value: str) -> str:
-    # the same as crypto.blind_index, with the key passed in (worker processes)
-    if not value:
-        return ""
+# The COPY path works on whole columns (Polars) and keeps Python for what must be per value:
+# the Fernet token, the HMACs (once per distinct value) and anything a column expression would
+# not do exactly as the row-by-row path does (values that are not text, non-ASCII text).
+_ASCII_SPACE = " \t\n\x0b\x0c\r\x1c\x1d\x1e\x1f"  # str.split() and str.strip() whitespace, within ASCII
+_ASCII_SPACE_RUN = r"[ \t\n\x0b\x0c\r\x1c-\x1f]+"
+_UNICODE_SPACE = _ASCII_SPACE + "\x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a" \
+                                "\u2028\u2029\u202f\u205f\u3000"  # every character str.isspace() accepts
+_TRUE_WORDS = ("true", "1", "yes")
+_COPY_NEEDS = tuple(dict.fromkeys((*CONTACT, *ITEMS, "person_id", "categories", "records", "child", "special_category",
+                                  "criminal_offence")))
+
+
+def _column(frame: pl.DataFrame, name: str) -> pl.Series:
+    return frame[name] if name in frame.columns else pl.Series(name, [None] * frame.height, pl.String)
+
+
+def _text(frame: pl.DataFrame, name: str) -> pl.Series:
+    """``str(row[name] or "")`` for every row."""
+    column = _column(frame, name)
+    if column.dtype == pl.String:
+        return column.fill_null("")
+    return pl.Series(name, [str(v or "") for v in column.to_list()], pl.String)
+
+
+def _present(frame: pl.DataFrame, name: str) -> pl.Series:
+    """``bool(row[name])`` for every row."""
+    column = _column(frame, name)
+    if column.dtype == pl.String:
+        return column.fill_null("") != ""
+    if column.dtype == pl.Boolean:
+        return column.fill_null(False)
+    return pl.Series(name, [bool(v) for v in column.to_list()], pl.Boolean)
+
+
+def _truthy_column(frame: pl.DataFrame, name: str) -> pl.Series:
+    column = _column(frame, name)
+    if column.dtype == pl.Boolean:
+        return column.fill_null(False)
+    if column.dtype == pl.String:
+        return column.str.strip_chars(_UNICODE_SPACE).str.to_lowercase().is_in(_TRUE_WORDS).fill_null(False)
+    return pl.Series(name, [_truthy(v) for v in column.to_list()], pl.Boolean)
+
+
+def _normalised(kind: str, values: pl.Series) -> pl.Series:
+    """crypto.normalise on a column: ASCII values as expressions, any others by normalise itself."""
     from breachdesk.web.people.crypto import normalise
 
-    return hmac.new(key, f"{kind}\x00{normalise(kind, value)}".encode(), hashlib.sha256).hexdigest()[:40]
+    out = values.str.strip_chars(_ASCII_SPACE)
+    if kind == "email":
+        out = out.str.to_lowercase()
+    elif kind in ("postcode", "nino", "portal_code"):
+        out = out.str.replace_all(_ASCII_SPACE_RUN, "").str.to_uppercase()
+    else:
+        out = out.str.to_lowercase().str.replace_all(_ASCII_SPACE_RUN, " ")
+    other = values.str.contains(r"[^\x00-\x7f]").fill_null(False)
+    if other.any():
+        fixed, raw = out.to_list(), values.to_list()
+        for i in other.arg_true().to_list():
+            fixed[i] = normalise(kind, raw[i])
+        out = pl.Series(values.name, fixed, pl.String)
+    return out
 
 
-def encode_chunk(payload) -> tuple[str, int]:
+def _hmacs(key: bytes, messages: pl.Series) -> pl.Series:
+    """The blind index (first 40 hex digits of the HMAC-SHA256) of each message, each distinct
+    message hashed once."""
+    base = hmac.new(key, digestmod=hashlib.sha256)
+    distinct = messages.drop_nulls().unique()
+
+    def one(message: bytes) -> str:
+        h = base.copy()
+        h.update(message)
+        return h.hexdigest()[:40]
+
+    digests = [one(m) for m in distinct.cast(pl.Binary).to_list()]
+    return messages.replace_strict(distinct, pl.Series(digests, dtype=pl.String), return_dtype=pl.String)
+
+
+def _blind_indexes(key: bytes, kind: str, values: pl.Series, present: pl.Series) -> pl.Series:
+    """crypto.blind_index(kind, value) on a column ("" where there is no value)."""
+    messages = kind + "\x00" + _normalised(kind, values)
+    return pl.select(pl.when(present).then(_hmacs(key, messages)).otherwise(pl.lit("")).alias("index"))["index"]
+
+
+def _match_keys(key: bytes, text: dict[str, pl.Series], present: dict[str, pl.Series]) -> pl.Series:
+    """match_key on a column: the kind chosen per row, then one normalise and one HMAC per row."""
+    kind, value = pl.lit(None, pl.String), pl.lit(None, pl.String)
+    has_name = present["name"]
+    choices = [(present[k], f"match:{k}", text[k]) for k in ("nino", "nhs_number", "email")]
+    choices += [(has_name & present[k], f"match:name+{k}", text["name"] + "|" + text[k])
+                for k in ("dob", "postcode", "address")]
+    for condition, name, raw in reversed(choices):
+        kind = pl.when(condition).then(pl.lit(name)).otherwise(kind)
+        value = pl.when(condition).then(raw).otherwise(value)
+    chosen = pl.select(kind.alias("kind"), value.alias("value"))
+    messages = chosen["kind"] + "\x00" + _normalised("match", chosen["value"])
+    found = pl.when(chosen["kind"].is_not_null()).then(_hmacs(key, messages)).otherwise(pl.lit(""))
+    return pl.select(found.alias("index"))["index"]
+
+
+def _by_distinct(values: list, make) -> list:
+    cache: dict = {}
+    out = []
+    for value in values:
+        k = tuple(value) if isinstance(value, list) else value
+        got = cache.get(k)
+        if got is None:
+            got = cache[k] = make(value)
+        out.append(got)
+    return out
+
+
+def _letters(n: int, alphabet: str, reject_from: int) -> str:
+    """``n`` letters of ``alphabet`` from the random source, each byte picking one (byte modulo
+    the alphabet's length); bytes from ``reject_from`` up are dropped so every letter is equally
+    likely. The same picks as core.ids.new_public_id and models.new_reference make one by one."""
+    table = bytes(ord(alphabet[b % len(alphabet)]) for b in range(256))
+    drop = bytes(range(reject_from, 256))
+    out = b""
+    while len(out) < n:
+        out += secrets.token_bytes(n - len(out) + 64).translate(table, drop)
+    return out[:n].decode()
+
+
+def _public_ids(n: int) -> list[str]:
+    """``n`` ids as core.ids.new_public_id makes them, from one read of the random source."""
+    letters = _letters(12 * n, _PUBLIC_ID_ALPHABET, 248)
+    return [letters[i:i + 12] for i in range(0, 12 * n, 12)]
+
+
+def _references(n: int) -> list[str]:
+    letters = _letters(9 * n, _REF_ALPHABET, 256)
+    return [f"{letters[i:i + 3]}-{letters[i + 3:i + 6]}-{letters[i + 6:i + 9]}" for i in range(0, 9 * n, 9)]
+
+
+def _copy_column(values: pl.Series) -> pl.Series:
+    """A text column in COPY's text format (only free text can hold a backslash, tab or newline)."""
+    for char, escaped in (("\\", "\\\\"), ("\t", "\\t"), ("\n", "\\n"), ("\r", "\\r")):
+        values = values.str.replace_all(char, escaped, literal=True)
+    return values
+
+
+def _json_lists(codes: pl.Series, names: tuple[str, ...]) -> pl.Series:
+    """json.dumps of the names whose bits are set in each code (the order of ``names``)."""
+    distinct = codes.unique()
+    texts = [json.dumps([name for bit, name in enumerate(names) if code >> bit & 1]) for code in distinct.to_list()]
+    return codes.replace_strict(distinct, pl.Series(texts, dtype=pl.String), return_dtype=pl.String)
+
+
+def _wrong(frame: pl.DataFrame, text: dict, present: dict) -> pl.Series:
+    """The row-by-row path's _flags checks, as bits: 1 email, 2 postcode, 4 no contact route."""
+    email = text["email"]
+    fast_ok = (email.str.len_chars() <= 254) & email.str.contains(f"^(?:{_SIMPLE_EMAIL.pattern})$")
+    bad_email = present["email"] & ~fast_ok
+    if bad_email.any():
+        raw = _column(frame, "email")
+        bad = bad_email.to_list()
+        for i in bad_email.arg_true().to_list():
+            bad[i] = not _email_ok(raw[i])
+        bad_email = pl.Series(bad, dtype=pl.Boolean)
+    postcodes = _column(frame, "postcode").to_list()
+    bad_postcode = pl.Series(_by_distinct(postcodes, lambda v: bool(v) and validators.postcode(v) is None),
+                             dtype=pl.Boolean)
+    no_route = ~present["email"] & ~(present["address"] & present["postcode"])
+    return (bad_email.cast(pl.Int32) + 2 * bad_postcode.cast(pl.Int32) + 4 * no_route.cast(pl.Int32)).alias("wrong")
+
+
+def _records(frame: pl.DataFrame) -> pl.Series:
+    column = _column(frame, "records")
+    if column.dtype.is_integer():
+        return pl.select(pl.when(column.fill_null(0) == 0).then(1).otherwise(column).cast(pl.String).alias("r"))["r"]
+    return pl.Series([str(int(v or 1)) for v in column.to_list()], dtype=pl.String)
+
+
+def encode_chunk(payload) -> tuple[bytes, int]:
     """COPY text for one chunk of rows, and how many need correction. Runs in a worker."""
     from cryptography.fernet import Fernet
 
-    columns, breach_id, source, now, field_key, index_key = payload
-    fernet, key = Fernet(field_key), index_key.encode()
-    n = len(columns["person_id"])
-    empty = [None] * n
-    col = {name: columns.get(name, empty) for name in (*CONTACT, *ITEMS, "person_id", "categories", "records",
-                                                        "child", "special_category", "criminal_offence")}
-    postcodes: dict[str, bool] = {}
-    out, wrong_rows = StringIO(), 0
-    raw = secrets.token_bytes(9 * n)
-    public_ids = _public_ids(n)
-    for i in range(n):
-        row = {name: values[i] for name, values in col.items()}
-        details = {k: str(row[k] or "") for k in CONTACT}
-        wrong = []
-        if details["email"] and not _email_ok(row["email"]):
-            wrong.append("email")
-        postcode = row["postcode"]
-        if postcode:
-            ok = postcodes.get(postcode)
-            if ok is None:
-                ok = postcodes[postcode] = validators.postcode(postcode) is not None
-            if not ok:
-                wrong.append("postcode")
-        if not row["email"] and not (row["address"] and row["postcode"]):
-            wrong.append("no_contact_route")
-        wrong_rows += bool(wrong)
-        items = [item for item in ITEMS if row[item]]
-        ref = "".join(_REF_ALPHABET[b & 31] for b in raw[9 * i:9 * i + 9])
-        values = (
-            public_ids[i], str(breach_id), f"{ref[:3]}-{ref[3:6]}-{ref[6:]}",
-            _copy_text(str(row["person_id"] or "")), source,
-            fernet.encrypt(json.dumps(details, separators=(",", ":")).encode()).decode(),
-            _index(key, "email", details["email"]), _index(key, "postcode", details["postcode"]),
-            _index(key, "dob", details["dob"]), match_key(row, lambda kind, value: _index(key, kind, value)),
-            _copy_text(json.dumps(_categories(row["categories"]))), json.dumps(items),
-            str(int(row["records"] or 1)), _BOOL[_truthy(row["child"])], _BOOL[_truthy(row["special_category"])],
-            _BOOL[_truthy(row["criminal_offence"])], "f", "f", json.dumps(wrong), "en", "standard", "", now, now)
-        out.write("\t".join(values))
-        out.write("\n")
-    return out.getvalue(), wrong_rows
+    frame, breach_id, source, now, field_key, index_key = payload
+    encrypt, key, n = Fernet(field_key).encrypt, index_key.encode(), frame.height
+    names = set(CONTACT) | set(ITEMS)
+    text = {name: _text(frame, name) for name in names}
+    present = {name: _present(frame, name) for name in names}
+    details = pl.select(pl.struct([text[k].alias(k) for k in CONTACT]).struct.json_encode().alias("json"))["json"]
+    tokens = [encrypt(value).decode() for value in details.cast(pl.Binary).to_list()]
+    wrong = _wrong(frame, text, present)
+    items = sum((present[item].cast(pl.Int32) * (1 << bit) for bit, item in enumerate(ITEMS)), pl.Series([0] * n))
+    categories = _by_distinct(_column(frame, "categories").to_list(), lambda v: _copy_text(json.dumps(_categories(v))))
+    flags = {name: _truthy_column(frame, name).replace_strict([True, False], ["t", "f"], return_dtype=pl.String)
+             for name in ("child", "special_category", "criminal_offence")}
+    columns = {
+        "public_id": _public_ids(n), "breach_id": pl.repeat(str(breach_id), n, eager=True),
+        "reference": _references(n), "scope_person_id": _copy_column(_text(frame, "person_id")),
+        "source": pl.repeat(source, n, eager=True), "contact": tokens,
+        "email_index": _blind_indexes(key, "email", text["email"], present["email"]),
+        "postcode_index": _blind_indexes(key, "postcode", text["postcode"], present["postcode"]),
+        "dob_index": _blind_indexes(key, "dob", text["dob"], present["dob"]),
+        "match_index": _match_keys(key, text, present),
+        "categories": categories, "items": _json_lists(items, ITEMS), "records": _records(frame), **flags,
+        "vulnerable": pl.repeat("f", n, eager=True), "safeguarding": pl.repeat("f", n, eager=True),
+        "needs_correction": _json_lists(wrong, ("email", "postcode", "no_contact_route")),
+        "language": pl.repeat("en", n, eager=True), "format": pl.repeat("standard", n, eager=True),
+        "portal_code_hash": pl.repeat("", n, eager=True), "created_at": pl.repeat(now, n, eager=True),
+        "updated_at": pl.repeat(now, n, eager=True),
+    }
+    out = BytesIO()
+    pl.DataFrame({name: pl.Series(name, columns[name], pl.String) for name in COPY_COLUMNS}).write_csv(
+        out, include_header=False, separator="\t", quote_style="never", line_terminator="\n")
+    return out.getvalue(), int((wrong != 0).sum())
 
 
 def import_people_copy(breach, user, df: pl.DataFrame, source: str = AffectedPerson.Source.SCOPE, *,
@@ -279,7 +421,8 @@ def import_people_copy(breach, user, df: pl.DataFrame, source: str = AffectedPer
     A reference that happens to collide with one already issued fails the COPY; it is then
     made again with new references (a few times at most: 32^9 references)."""
     now = timezone.now().isoformat()
-    args = [(df.slice(i, COPY_CHUNK).to_dict(as_series=False), breach.pk, source, now,
+    needed = df.select([name for name in _COPY_NEEDS if name in df.columns])
+    args = [(needed.slice(i, COPY_CHUNK), breach.pk, source, now,
              settings.BREACHDESK_FIELD_KEYS[0], settings.BREACHDESK_BLIND_INDEX_KEY)
             for i in range(0, df.height, COPY_CHUNK)]
     processes = processes if processes is not None else (min(os.cpu_count() or 1, 4) if len(args) > 2 else 0)

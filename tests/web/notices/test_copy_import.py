@@ -70,3 +70,51 @@ def test_copy_path_with_worker_processes(breach, handler, monkeypatch):
     assert result.created == AffectedPerson.objects.filter(breach=breach).count() == 200
     person = AffectedPerson.objects.get(breach=breach, scope_person_id="S1")
     assert person.details["name"] == "Person 1" and person.reference
+
+
+NAMES = ["Zoë  Ørsted", "  ALICE\tsmith ", "Ｆｕｌｌ Ｗｉｄｔｈ", "İpek Yılmaz", None, "Ann\u00a0Lee", "Rhys\x1cJones", "Ǆemal Kos", ""]
+AWKWARD_EMAILS = ["MiXeD@Example.ORG", " space@example.org ", "ü@example.org", "\u00a0nb@example.org", None, "",
+                  "ＦＵＬＬ@example.org", "a@b.co"]
+AWKWARD_POSTCODES = [" sw1a  1aa ", "ｓｗ１ａ１ａａ", "\x1cSW1A 1AA", "M1 1AE", None, "", "nonsense"]
+NINOS = [None, "qq 12 34 56 c", "", "QQ123456C\u2003"]
+NHS = [None, "943 476 5919", None, "", None]
+TRUTHY = ["yes", " TRUE ", "no", "\u3000true", None, "1", "0", "Yes\x1f", ""]
+CATEGORIES = ["Basic personal identifiers; Health data", "", None, "a\tb;c\\d", " ; Official documents ;"]
+RECORDS = ["2", "", "0", None, "7"]
+
+
+def awkward_frame(n):
+    """Text columns as a CSV upload gives them, with the values a column expression could get
+    wrong: non-ASCII, odd whitespace, compatibility characters, empty strings beside nulls."""
+    def pick(values, i, step=1):
+        return values[(i * step) % len(values)]
+
+    rows = [{"person_id": f"A{i}\t\\{i}", "name": pick(NAMES, i), "email": pick(AWKWARD_EMAILS, i, 3),
+             "phone": pick(["", None, "07700 900123"], i), "address": pick([None, "", f"{i} Mill Lane"], i, 5),
+             "postcode": pick(AWKWARD_POSTCODES, i, 2), "dob": pick(["1980-02-03", " 1980-02-03 ", "", None], i, 7),
+             "nino": pick(NINOS, i, 11), "nhs_number": pick(NHS, i, 13), "categories": pick(CATEGORIES, i),
+             "child": pick(TRUTHY, i), "special_category": pick(TRUTHY, i, 5), "criminal_offence": pick(TRUTHY, i, 7),
+             "records": pick(RECORDS, i, 3)} for i in range(n)]
+    return pl.DataFrame(rows, schema={name: pl.String for name in rows[0]})
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="COPY is PostgreSQL's")
+def test_copy_path_matches_the_row_by_row_path_on_awkward_text(breach, handler, reporter):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from breachdesk.web.breaches import services
+
+    df = awkward_frame(700)
+    orm = importer.import_people.__wrapped__(breach, handler, df)
+    other = services.report_incident(reporter, title="Second", what_happened="x", noticed_at=timezone.now() - timedelta(hours=1))
+    result = importer.import_people_copy(other, handler, df, processes=0)
+    assert (result.created, result.needs_correction) == (orm.created, orm.needs_correction)
+    copied, rowwise = snapshot(other), snapshot(breach)
+    assert len(copied) == 700 and copied == rowwise
+    # the frame reaches every branch: each way of matching, each check, and values the
+    # fast paths leave to Python
+    assert {tuple(p[11]) for p in rowwise.values()} >= {(), ("email",), ("postcode",), ("no_contact_route",)}
+    assert len({p[4] for p in rowwise.values()}) > 10 and "" in {p[4] for p in rowwise.values()}
+    assert {p[7] for p in rowwise.values()} == {0, 1, 2, 7}
