@@ -39,7 +39,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(ROOT))
-DB = "bench_notices"
+# another name lets two runs share one server (and pool workers, started fresh, read it too)
+DB = os.environ.get("NOTICES_BENCH_DB", "bench_notices")
 TARGETS = {"import": 60.0, "render_queue": 300.0, "emails_per_s": 500.0, "pages_per_s": 20.0}
 
 
@@ -107,12 +108,11 @@ def people_frame(n: int, seed: int = 7):
                                            criminal_offence=pl.lit(False), records=pl.lit(1))
 
 
-def _fixtures(tag: str):
+def _breach(tag: str):
     from django.utils import timezone
 
     from breachdesk.web.accounts.models import Organisation, User
     from breachdesk.web.breaches import services
-    from breachdesk.web.notices.models import NoticePlan
 
     org = Organisation.objects.filter(name="Bench Council").first() or Organisation.objects.create(
         name="Bench Council", sector="Local government", reference_prefix="BEN")
@@ -120,6 +120,13 @@ def _fixtures(tag: str):
         "dpo@bench.example", "bench password 2026 long", organisation=org, role="dpo")
     breach = services.report_incident(user, title=f"Bench {tag}", what_happened="A list was sent to the wrong place.",
                                       noticed_at=timezone.now() - timedelta(hours=2))
+    return org, user, breach
+
+
+def _fixtures(tag: str):
+    from breachdesk.web.notices.models import NoticePlan
+
+    org, user, breach = _breach(tag)
     NoticePlan.objects.create(breach=breach, what_happened="A list of tenants was emailed to the wrong contractor.",
                               measures_taken="We asked the contractor to delete it.\nThey confirmed they had.",
                               prevention="We now check every address before sending.",
@@ -144,6 +151,48 @@ def _render_worker(args) -> tuple[int, int, float]:
         count += 1
         size += len(rendered.text) + len(rendered.html)
     return count, size, time.perf_counter() - start
+
+
+def _pg_backend_cpu(pid: int) -> float:
+    """CPU seconds (user + system) of one PostgreSQL backend, if it runs on this machine."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return float("nan")
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def bench_import(n: int) -> dict:
+    """Only the import, with where its CPU went: this process, the encoding workers (children,
+    counted once they have exited) and this connection's PostgreSQL backend."""
+    import resource
+
+    from django.db import connection
+
+    from breachdesk.web.people import importer
+
+    _, user, breach = _breach("import only")
+    df = people_frame(n)
+    assert importer.use_copy(breach, df) or n < importer.COPY_MIN_ROWS
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        backend = cursor.fetchone()[0]
+    load = os.getloadavg()[0]
+    pg0, me0 = _pg_backend_cpu(backend), time.process_time()
+    kids0 = resource.getrusage(resource.RUSAGE_CHILDREN)
+    t = time.perf_counter()
+    result = importer.import_people(breach, user, df)
+    wall = time.perf_counter() - t
+    kids1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+    me = time.process_time() - me0
+    kids = (kids1.ru_utime + kids1.ru_stime) - (kids0.ru_utime + kids0.ru_stime)
+    pg = _pg_backend_cpu(backend) - pg0
+    cpu = me + kids + pg
+    return {"people": n, "import_s": round(wall, 1), "imported": result.created,
+            "needs_correction": result.needs_correction, "cpu_main_s": round(me, 1), "cpu_workers_s": round(kids, 1),
+            "cpu_postgres_s": round(pg, 1), "cpu_us_per_row": round(cpu / n * 1e6, 1),
+            "python_us_per_row": round((me + kids) / n * 1e6, 1), "load_before": round(load, 2),
+            "load_after": round(os.getloadavg()[0], 2)}
 
 
 def bench_import_render_queue(n: int, processes: int) -> dict:
@@ -360,6 +409,8 @@ def main() -> None:
                         help="sending worker processes for the email and letter steps")
     parser.add_argument("--write-report", action="store_true", help="update the Notices section of bench/REPORT.md")
     parser.add_argument("--keep-db", action="store_true", help="leave the scratch database for inspection")
+    parser.add_argument("--import-only", action="store_true",
+                        help="time only the import of --people people, with its CPU split (no report)")
     args = parser.parse_args()
 
     results = {"machine": machine()}
@@ -368,6 +419,16 @@ def main() -> None:
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
+    if args.import_only:
+        try:
+            print("import", json.dumps(bench_import(args.people)), flush=True)
+        finally:
+            from django.db import connections
+
+            connections.close_all()
+            if not args.keep_db:
+                _drop_db()
+        return
     try:
         results["letters"] = bench_letters(args.letters, args.repeat, args.workers)
         print("letters", results["letters"], flush=True)
