@@ -16,13 +16,14 @@ sample at once, so a folder of small files does not pay a fixed cost per column 
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import date
 from functools import cache
 
 import polars as pl
 
 from . import vector
-from .mask import mask_expr
+from .mask import mask, mask_expr
 from .rules import ALL, BY_NAME, Detector
 from .text import default_scanner
 
@@ -195,9 +196,17 @@ def _sample(col: pl.Series) -> pl.Series:
     return present.gather_every(max(1, len(present) // SAMPLE)).head(SAMPLE)
 
 
+# Tables of at most this many cells are classified and validated in Python, with the scalar
+# validators the vectorised ones agree with: planning a Polars query costs more than a few
+# hundred validator calls, and a folder may hold tens of thousands of three-row files.
+TINY_CELLS = 400
+
+
 def detect_columns(df: pl.DataFrame) -> pl.DataFrame:
     """Findings in long form: row, column, detector, category, confidence, value, masked."""
     cols = [c if c.dtype == pl.Utf8 else c.cast(pl.Utf8) for c in df.get_columns()]
+    if df.height * df.width <= TINY_CELLS:
+        return _detect_tiny(df.columns, cols)
     samples = [_sample(c) for c in cols]
     supports = _supports(df.columns, samples)
     frames = []
@@ -213,10 +222,109 @@ def detect_columns(df: pl.DataFrame) -> pl.DataFrame:
         if det.name == "address":
             frames.append(_column(name, col.str.extract(f"({BY_NAME['postcode'].shape})"),
                                   BY_NAME["postcode"], conf=0.9))
+    return _combine(frames)
+
+
+def _combine(frames: list[pl.DataFrame]) -> pl.DataFrame:
     frames = [f for f in frames if f.height]
     if not frames:
         return pl.DataFrame(schema=SCHEMA)
     return pl.concat(frames, how="vertical").sort("row", "column", maintain_order=True)
+
+
+# -- tiny tables: the same answers from the scalar validators -----------------------------------
+@cache
+def _rust_ws() -> str:
+    """The characters Polars' ``strip_chars()`` and Rust's ``\\s`` treat as white space, asked
+    of Polars itself (Python's ``isspace`` differs on 0x1c-0x1f)."""
+    chars = [chr(c) for c in range(0x3001) if chr(c).isspace() or unicodedata.category(chr(c))
+             in ("Zs", "Zl", "Zp", "Cc", "Cf")]
+    stripped = pl.Series(chars).str.strip_chars()
+    return "".join(c for c, s in zip(chars, stripped, strict=True) if s == "")
+
+
+@cache
+def _ws_run() -> re.Pattern[str]:
+    return re.compile(f"[{re.escape(_rust_ws())}]+")
+
+
+_ALNUM = re.compile(r"[A-Za-z0-9]")
+_POSTCODE_IN = re.compile(BY_NAME["postcode"].shape or "")
+_EIGHT_DIGITS = re.compile(r"[0-9]{8}")
+
+
+def _simple(det: Detector) -> bool:
+    """Detectors whose column check is "stripped, two characters, a letter or digit"."""
+    return det.name in ("name", "address", "username", "password") or det.keyword
+
+
+def _scalar_value(det: Detector, x: str) -> str | None:
+    """What the column expressions give for one cell, for exact and simple detectors."""
+    if _simple(det):
+        v = x.strip(_rust_ws())
+        return v if len(v) >= 2 and _ALNUM.search(v) else None
+    value = det.validate(x) if det.validate else None
+    if value is None and det.name == "date_of_birth":
+        value = _basic_iso_scalar(x)
+    return value
+
+
+def _basic_iso_scalar(x: str) -> str | None:
+    s = x.strip(vector.WS_CHARS)
+    if not _EIGHT_DIGITS.fullmatch(s):
+        return None
+    try:
+        d = date(int(s[:4]), int(s[4:6]), int(s[6:]))
+    except ValueError:
+        return None
+    return d.isoformat() if date(1900, 1, 1) <= d <= date.today() else None
+
+
+def _free_text_scalar(sample: list[str]) -> bool:
+    if not sample:
+        return False
+    ws = _ws_run()
+    many_words = sum(len(ws.findall(s)) >= 4 for s in sample) / len(sample)
+    return many_words >= 0.3 and sum(len(s) for s in sample) / len(sample) > 30
+
+
+def _detect_tiny(names: list[str], cols: list[pl.Series]) -> pl.DataFrame:
+    frames: list[pl.DataFrame] = []
+    rows: list[tuple] = []
+    ws = _rust_ws()
+    for name, col in zip(names, cols, strict=True):
+        cells = col.to_list()
+        present = [x for x in cells if x is not None and x.strip(ws) != ""]
+        sample = present[::max(1, len(present) // SAMPLE)][:SAMPLE]
+        counts = {}
+        for i, det, _ in _candidates(name):
+            if _simple(det) or exact(det):
+                counts[i] = sum(_scalar_value(det, x) is not None for x in sample)
+            elif det.validate is not None:
+                counts[i] = sum(det.validate(x) is not None for x in sample)
+        det, _ = _choose(name, len(sample), counts)
+        if det is None or det.keyword:
+            if _free_text_scalar(sample):
+                frames.append(_text_column(name, col))
+                continue
+        if det is None:
+            continue
+        if not (_simple(det) or exact(det)):
+            frames.append(pl.DataFrame(rows, schema=SCHEMA, orient="row"))
+            rows = []
+            frames.append(_column(name, col, det))
+            continue
+        found = [(r, _scalar_value(det, x)) for r, x in enumerate(cells) if x is not None]
+        rows += [(r, name, det.name, det.category, det.confidence, v, mask(v))
+                 for r, v in found if v is not None]
+        if det.name == "address":
+            postcodes = [(r, m.group(0)) for r, x in enumerate(cells)
+                         if x is not None and (m := _POSTCODE_IN.search(x))]
+            pc = BY_NAME["postcode"]
+            rows += [(r, name, pc.name, pc.category, 0.9, v, mask(v)) for r, x in postcodes
+                     if (v := pc.validate(x)) is not None]
+    frames.append(pl.DataFrame(rows, schema=SCHEMA, orient="row"))
+    return _combine(frames)
 
 
 def _fill_scalar(det: Detector, raw: pl.Series, out: pl.DataFrame) -> pl.DataFrame:

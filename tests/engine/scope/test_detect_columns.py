@@ -125,3 +125,53 @@ def test_small_tables_are_classified_in_one_query():
 
 def test_empty_frame():
     assert detect_columns(pl.DataFrame({"a": []}, schema={"a": pl.Utf8})).height == 0
+
+
+def _odd_table(seed: int, rows: int = 30) -> pl.DataFrame:
+    """A small export with mangled cells: the tiny path must agree with the Polars path."""
+    import random
+
+    from faker import Faker
+
+    rng = random.Random(seed)
+    fake = Faker("en_GB")
+    fake.seed_instance(seed)
+    odd = ["", " ", "\x1c", "\u00a0", "٣", "ß", "\u2003x", None]
+
+    def mangle(value: str) -> str | None:
+        roll = rng.random()
+        if roll < 0.15:
+            return rng.choice(odd)
+        if roll < 0.25:
+            return value.lower() + rng.choice(odd[:-1])
+        return value
+
+    make = {
+        "Full name": fake.name, "DOB": lambda: rng.choice([
+            fake.date_of_birth().strftime("%d/%m/%Y"), fake.date_of_birth().strftime("%Y%m%d"),
+            "3rd March 1985"]),
+        "Address": lambda: fake.address().replace("\n", ", "), "Post code": fake.postcode,
+        "email": fake.email, "Mobile": lambda: rng.choice(["07911 123456", "+44 7400 123456",
+                                                           "07700 900123", fake.phone_number()]),
+        "NI": lambda: rng.choice(["AB123456C", "ce 12 34 56 a", "ZZ123456C", "QQ123456"]),
+        "nhs": lambda: rng.choice(["943 476 5919", "9434765918", "4010232137"]),
+        "card": lambda: rng.choice(["4111111111111111", "5555 5555 5555 4444", "1234"]),
+        "sort code": lambda: rng.choice(["40-12-76", "000000", "4012"]),
+        "ip": fake.ipv4, "vehicle reg": lambda: rng.choice(["AB12 CDE", "ab62cde", "X"]),
+        "notes": lambda: fake.sentence(nb_words=12) + " " + fake.name() + " diabetes",
+        "code": lambda: rng.choice(["AB123456C", "CE123456A", "x"]),
+    }
+    return pl.DataFrame({k: [mangle(f()) for _ in range(rows)] for k, f in make.items()},
+                        schema={k: pl.Utf8 for k in make})
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_tiny_tables_give_the_polars_answer(seed, monkeypatch):
+    from breachdesk.scope.detect import columns
+
+    df = _odd_table(seed, rows=2 + seed * 5)
+    tiny = columns._detect_tiny(df.columns, df.get_columns())
+    monkeypatch.setattr(columns, "TINY_CELLS", 0)
+    whole = detect_columns(df)
+    assert tiny.height > 10
+    assert tiny.to_dicts() == whole.to_dicts()
