@@ -21,9 +21,10 @@ import binascii
 import re
 import secrets
 import time
+from datetime import UTC, datetime
 from email import errors, policy
 from email.headerregistry import Address
-from email.utils import formatdate
+from email.utils import format_datetime
 
 CRLF = b"\r\n"
 MAX_LINE = 998  # RFC 5322 2.1.1, excluding the CRLF
@@ -59,9 +60,24 @@ def envelope_address(address: str) -> str:
 def header(name: str, value: str) -> bytes:
     """One header field, folded, with encoded words where it is not ASCII, ending in CRLF."""
     value = _UNSAFE_IN_HEADER.sub(" ", value)
-    if value.isascii() and len(name) + len(value) <= 76 and "=?" not in value:
-        return f"{name}: {value}\r\n".encode("ascii")
+    if value.isascii() and "=?" not in value and len(value) < MAX_LINE - len(name) - 2:
+        return _fold_ascii(f"{name}: {value}").encode("ascii")
     return policy.SMTP.header_factory(name, value).fold(policy=policy.SMTP).encode("ascii")
+
+
+def _fold_ascii(line: str, width: int = 78) -> str:
+    """Fold at spaces so lines stay within ``width`` where a word allows (RFC 5322 2.2.3)."""
+    if len(line) <= width:
+        return line + "\r\n"
+    out, current = [], ""
+    for n, word in enumerate(line.split(" ")):
+        if n > 1 and len(current) + 1 + len(word) > width:
+            out.append(current)
+            current = " " + word
+        else:
+            current = f"{current} {word}" if current else word
+    out.append(current)
+    return "\r\n".join(out) + "\r\n"
 
 
 def body_part(content: str, subtype: str) -> bytes:
@@ -98,7 +114,7 @@ class MimeBuilder:
     def date(self) -> bytes:
         now = int(time.time())
         if self._date[0] != now:
-            self._date = (now, header("Date", formatdate(now, localtime=False)))
+            self._date = (now, header("Date", format_datetime(datetime.fromtimestamp(now, UTC))))
         return self._date[1]
 
     def build(self, *, to: str, subject: str, text: str, html: str, message_id: str,
