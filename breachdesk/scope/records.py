@@ -70,7 +70,50 @@ def table_records(
     )
     if found.height == 0:
         return findings, pl.DataFrame(schema=RECORD_SCHEMA)
+    if found.height <= SMALL_FINDINGS:
+        return findings, _table_fields_small(item, found, fields)
     return findings, _table_fields(item, found, fields, consts)
+
+
+# Up to this many findings, a table's records are assembled in Python: the same records as
+# ``_table_fields`` gives, without a dozen small Polars queries per file.
+SMALL_FINDINGS = 2000
+
+
+def _table_fields_small(item: Table, found: pl.DataFrame, fields: dict[str, str]) -> pl.DataFrame:
+    position = {c: i for i, c in enumerate(item.frame.columns)}
+    # field -> column -> row -> value; a later finding in the same cell replaces an earlier one.
+    values: dict[str, dict[str, dict[int, str]]] = {}
+    categories: dict[int, set[str]] = {}
+    for row, column, detector, category, value in found.select(
+            "row", "column", "detector", "category", "value").iter_rows():
+        categories.setdefault(row, set()).add(category)
+        fld = fields.get(detector)
+        if fld is not None:
+            values.setdefault(fld, {}).setdefault(column, {})[row] = value
+    ordered = {fld: [cells for _, cells in sorted(by_col.items(),
+                                                   key=lambda kv: position.get(kv[0], 0))]
+               for fld, by_col in values.items()}
+    rows = sorted(categories)
+    out: dict[str, list] = {f: [] for f in RECORD_FIELDS}
+    for row in rows:
+        for fld in RECORD_FIELDS:
+            per_column = ordered.get(fld)
+            if per_column is None:
+                out[fld].append(None)
+                continue
+            present = [cells[row] for cells in per_column if row in cells]
+            if fld in JOINED and len(per_column) > 1:
+                out[fld].append(JOINED[fld].join(present) or None)
+            else:
+                out[fld].append(present[0] if present else None)
+    src = item.source
+    n = len(rows)
+    return pl.DataFrame({
+        "file": [src.file] * n, "member": [src.member] * n, "part": [item.part] * n,
+        "row": rows, "start": [None] * n, **out,
+        "categories": [sorted(categories[r]) for r in rows],
+    }, schema=RECORD_SCHEMA)
 
 
 def _table_fields(item: Table, found: pl.DataFrame, fields: dict[str, str],
