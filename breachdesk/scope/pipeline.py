@@ -16,7 +16,7 @@ from . import output
 from .context import Context, Limits
 from .detection import Detection, default, detect_table, field_map
 from .link import COMPARED, link
-from .normalise import keys
+from .normalise import keys, without_empty_columns
 from .people import build, is_person, new_seed, person_id
 from .records import FINDING_SCHEMA, RECORD_SCHEMA, table_records, text_records
 from .sources import Table
@@ -103,7 +103,7 @@ def scope(
             progress(state)
         t0 = time.perf_counter()
         # Only the columns the linker compares are loaded whole.
-        keyed = keys(chunks.lazy()).select(*COMPARED, "card_key").collect()
+        keyed = without_empty_columns(keys(chunks.lazy()).select(*COMPARED, "card_key").collect())
         timings["keys"] = time.perf_counter() - t0
         linked = link(keyed, splink=splink, threads=threads, workdir=work)
         del keyed
@@ -189,9 +189,47 @@ def _tally(stats: dict, people: pl.DataFrame) -> None:
         stats[flag] = stats.get(flag, 0) + (int(people[flag].sum()) if people.height else 0)
 
 
+class _Batched:
+    """Small frames gathered into one before they go to ``sink``, in order: a folder of
+    thousands of small files should write a few large row groups, not one per file."""
+
+    def __init__(self, sink: Callable[[pl.DataFrame], None], rows: int = 50_000) -> None:
+        self.sink = sink
+        self.rows = rows
+        self.frames: list[pl.DataFrame] = []
+        self.held = 0
+
+    def add(self, df: pl.DataFrame) -> None:
+        if df.height >= self.rows:
+            self.flush()
+            self.sink(df)
+            return
+        self.frames.append(df)
+        self.held += df.height
+        if self.held >= self.rows:
+            self.flush()
+
+    def flush(self) -> None:
+        if self.frames:
+            frames, self.frames, self.held = self.frames, [], 0
+            self.sink(frames[0] if len(frames) == 1 else pl.concat(frames, how="vertical_relaxed"))
+
+
 def _scan(items, detection, fields, writer, chunks, timings, state, log, progress,
           counts) -> None:
     """Read, detect and build records for every item; findings stream to ``writer``."""
+    findings_out = _Batched(writer.write)
+    records_out = _Batched(lambda recs: chunks.append(recs.filter(is_person(recs))))
+    _scan_items(items, detection, fields, findings_out, records_out, timings, state, log,
+                progress, counts)
+    t0 = time.perf_counter()
+    findings_out.flush()
+    records_out.flush()
+    timings["records"] += time.perf_counter() - t0
+
+
+def _scan_items(items, detection, fields, findings_out, records_out, timings, state, log,
+                progress, counts) -> None:
     by_detector = counts["by_detector"]
     while True:
         t0 = time.perf_counter()
@@ -212,11 +250,11 @@ def _scan(items, detection, fields, writer, chunks, timings, state, log, progres
             findings, recs = text_records(item, matches, fields)
             counts["records"] += 1
             counts["with_data"] += 1 if matches else 0
-        writer.write(findings)
+        findings_out.add(findings)
         for det, n in findings["detector"].value_counts().iter_rows():
             by_detector[det] = by_detector.get(det, 0) + n
         if recs.height:
-            chunks.append(recs.filter(is_person(recs)))
+            records_out.add(recs)
         timings["detect"] += t1 - t0
         timings["records"] += time.perf_counter() - t1
         state.files = len(log.entries)

@@ -85,3 +85,24 @@ def test_records_spilled_to_disk_give_the_same_people(tmp_path):
     ra = pl.read_parquet(tmp_path / "mem" / "records.parquet")
     rb = pl.read_parquet(tmp_path / "disk" / "records.parquet")
     assert ra.drop("person_id").equals(rb.drop("person_id"))
+
+
+def test_many_small_files_batched_give_what_one_write_each_gives(tmp_path, monkeypatch):
+    from breachdesk.scope import pipeline
+
+    folder, out = evidence(tmp_path)
+    for i in range(30):
+        (folder / f"part-{i:02d}.csv").write_text(csv_text())
+        (folder / f"letter-{i:02d}.txt").write_text(letter_text(ANNA))
+    batched = scope([folder], out, splink=False)
+    sizes = []
+    monkeypatch.setattr(pipeline._Batched, "add",
+                        lambda self, df: (sizes.append(df.height), self.sink(df)))
+    one_each = scope([folder], tmp_path / "one-each", splink=False)
+    assert len(sizes) > 60  # every file's findings and records went on their own
+    for name in ("findings.parquet", "records.parquet"):
+        a = pl.read_parquet(out / name).drop("person_id", strict=False)
+        b = pl.read_parquet(tmp_path / "one-each" / name).drop("person_id", strict=False)
+        assert a.height > 30 and a.equals(b), name
+    assert batched.summary["people"] == one_each.summary["people"]
+    assert batched.summary["findings_per_detector"] == one_each.summary["findings_per_detector"]
