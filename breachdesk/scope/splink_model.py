@@ -172,9 +172,12 @@ def predict_pairs(reps: pl.DataFrame, *, threads: int | None = None,
         con.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
         # Pairs in any order: keeping the order of rows costs memory in every join.
         con.execute("SET preserve_insertion_order = false")
+        # A view, not a copy: Splink reads its input once, into a table of its own. Columns
+        # with no value at all arrive as the Null type and are typed as text here.
         con.register("reps_arrow", reps.to_arrow())
-        con.execute("CREATE TABLE reps AS SELECT * FROM reps_arrow")
-        con.unregister("reps_arrow")
+        cols = ", ".join(f"CAST({c} AS VARCHAR) AS {c}" if t == pl.Null else c
+                         for c, t in reps.schema.items())
+        con.execute(f"CREATE VIEW reps AS SELECT {cols} FROM reps_arrow")
         db_api = DuckDBAPI(con)
         sdf = db_api.register("reps")
         missing_dob = reps["dob_key"].null_count() > 0
