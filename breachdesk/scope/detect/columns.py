@@ -9,8 +9,9 @@ UTR, vehicle registrations, IP addresses, password hashes) call their Python val
 per *distinct* value. Free-text columns (notes, comments) go cell by cell through the text
 scanner.
 
-Classification is one query per table: every candidate detector's check over every column's
-sample at once, so a folder of small files does not pay a fixed cost per column and detector.
+Classification runs the scalar validators over each column's sample (at most 200 values),
+and tables of a few hundred cells are validated that way too, so a folder of small files
+does not pay for planning Polars queries per column and detector.
 """
 
 from __future__ import annotations
@@ -132,36 +133,18 @@ def _candidates(name: str) -> list[tuple[int, Detector, bool]]:
             if hint or not det.column_requires_hint]
 
 
-def _supports(names: list[str], samples: list[pl.Series]) -> list[dict[int, int]]:
-    """For each column, detector index -> how many of its sampled values the detector
-    validates. One query for the whole table."""
-    cands = [_candidates(n) for n in names]
-    wanted = sorted({i for c in cands for i, det, _ in c if not _python_checked(det)})
-    counts: list[dict[int, int]] = [{} for _ in names]
-    long = pl.DataFrame({
-        "c": pl.Series([k for k, s in enumerate(samples) for _ in range(len(s))],
-                       dtype=pl.UInt32),
-        "x": pl.concat([s.cast(pl.Utf8) for s in samples]) if samples else [],
-    }, schema={"c": pl.UInt32, "x": pl.Utf8})
-    if wanted and long.height:
-        today = date.today()
-        frame, oks = long.lazy(), []
-        for i in wanted:
-            let, _, ok = _compiled(_COLUMN_DETECTORS[i], today)
-            frame = let.apply(frame)
-            oks.append(ok.fill_null(False).sum().alias(str(i)))
-        sums = frame.group_by("c").agg(oks).collect()
-        for row in sums.iter_rows(named=True):
-            k = row.pop("c")
-            counts[k] = {int(i): n for i, n in row.items()}
-    odd = [s.filter(s.str.len_bytes() != s.str.len_chars()).to_list() for s in samples]
-    for k, c in enumerate(cands):
-        for i, det, _ in c:
-            if _python_checked(det):
-                counts[k][i] = sum(det.validate(s) is not None for s in samples[k].to_list())
-            elif exact(det) and odd[k]:
-                counts[k][i] = counts[k].get(i, 0) + sum(det.validate(s) is not None
-                                                          for s in odd[k])
+def _counts(name: str, sample: list[str]) -> dict[int, int]:
+    """Detector index -> how many of the sampled values it validates.
+
+    A sample is at most 200 values, so the scalar validators (which the vectorised ones
+    agree with) answer faster than planning a Polars query over every candidate.
+    """
+    counts = {}
+    for i, det, _ in _candidates(name):
+        if _simple(det) or exact(det):
+            counts[i] = sum(_scalar_value(det, x) is not None for x in sample)
+        elif det.validate is not None:
+            counts[i] = sum(det.validate(x) is not None for x in sample)
     return counts
 
 
@@ -179,7 +162,7 @@ def _choose(name: str, n: int, counts: dict[int, int]) -> tuple[Detector | None,
 
 def classify(name: str, sample: pl.Series) -> tuple[Detector | None, float]:
     """The detector for a column and the share of sampled values it validates."""
-    return _choose(name, len(sample), _supports([name], [sample])[0])
+    return _choose(name, len(sample), _counts(name, sample.to_list()))
 
 
 def is_free_text(sample: pl.Series) -> bool:
@@ -207,11 +190,10 @@ def detect_columns(df: pl.DataFrame) -> pl.DataFrame:
     cols = [c if c.dtype == pl.Utf8 else c.cast(pl.Utf8) for c in df.get_columns()]
     if df.height * df.width <= TINY_CELLS:
         return _detect_tiny(df.columns, cols)
-    samples = [_sample(c) for c in cols]
-    supports = _supports(df.columns, samples)
     frames = []
-    for name, col, sample, counts in zip(df.columns, cols, samples, supports, strict=True):
-        det, _ = _choose(name, len(sample), counts)
+    for name, col in zip(df.columns, cols, strict=True):
+        sample = _sample(col)
+        det, _ = _choose(name, len(sample), _counts(name, sample.to_list()))
         if det is None or det.keyword:
             if is_free_text(sample):
                 frames.append(_text_column(name, col))
@@ -225,11 +207,20 @@ def detect_columns(df: pl.DataFrame) -> pl.DataFrame:
     return _combine(frames)
 
 
-def _combine(frames: list[pl.DataFrame]) -> pl.DataFrame:
+def _combine(frames: list[pl.DataFrame], *, one_column_each: bool = True) -> pl.DataFrame:
+    """The findings in (row, column name) order. Each frame of ``one_column_each`` is one
+    column's findings, already in row order."""
     frames = [f for f in frames if f.height]
     if not frames:
         return pl.DataFrame(schema=SCHEMA)
-    return pl.concat(frames, how="vertical").sort("row", "column", maintain_order=True)
+    if len(frames) == 1 and one_column_each:
+        return frames[0]
+    found = pl.concat(frames, how="vertical")
+    # The rank of the column name sorts like the name, without comparing strings per finding.
+    names = sorted(set().union(*(f.get_column("column").unique().to_list() for f in frames)))
+    rank = pl.col("column").replace_strict({n: i for i, n in enumerate(names)},
+                                           return_dtype=pl.UInt32)
+    return found.sort(pl.col("row"), rank, maintain_order=True)
 
 
 # -- tiny tables: the same answers from the scalar validators -----------------------------------
@@ -296,13 +287,7 @@ def _detect_tiny(names: list[str], cols: list[pl.Series]) -> pl.DataFrame:
         cells = col.to_list()
         present = [x for x in cells if x is not None and x.strip(ws) != ""]
         sample = present[::max(1, len(present) // SAMPLE)][:SAMPLE]
-        counts = {}
-        for i, det, _ in _candidates(name):
-            if _simple(det) or exact(det):
-                counts[i] = sum(_scalar_value(det, x) is not None for x in sample)
-            elif det.validate is not None:
-                counts[i] = sum(det.validate(x) is not None for x in sample)
-        det, _ = _choose(name, len(sample), counts)
+        det, _ = _choose(name, len(sample), _counts(name, sample))
         if det is None or det.keyword:
             if _free_text_scalar(sample):
                 frames.append(_text_column(name, col))
@@ -324,7 +309,7 @@ def _detect_tiny(names: list[str], cols: list[pl.Series]) -> pl.DataFrame:
             rows += [(r, name, pc.name, pc.category, 0.9, v, mask(v)) for r, x in postcodes
                      if (v := pc.validate(x)) is not None]
     frames.append(pl.DataFrame(rows, schema=SCHEMA, orient="row"))
-    return _combine(frames)
+    return _combine(frames, one_column_each=False)
 
 
 def _fill_scalar(det: Detector, raw: pl.Series, out: pl.DataFrame) -> pl.DataFrame:

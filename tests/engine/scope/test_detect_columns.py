@@ -175,3 +175,11 @@ def test_tiny_tables_give_the_polars_answer(seed, monkeypatch):
     whole = detect_columns(df)
     assert tiny.height > 10
     assert tiny.to_dicts() == whole.to_dicts()
+
+
+@pytest.mark.parametrize("rows", [3, 40])
+def test_findings_come_in_row_then_column_name_order(rows):
+    df = _odd_table(7, rows=rows)
+    out = detect_columns(df)
+    assert out.height > rows
+    assert out.equals(out.sort("row", "column", maintain_order=True))
