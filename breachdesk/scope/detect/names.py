@@ -248,8 +248,19 @@ def _word(word: str) -> tuple[int, str, bool]:
     return info
 
 
+# The same spans recur (a person is named several times, the same phrases in many texts):
+# their word scores, memoised by the span's text (first and last never change).
+_spans: dict[str, tuple[int, float, bool, float] | None] = {}
+
+
 def _score(text, s, e, first, last) -> tuple[int, int, float] | None:
-    words = _score_words(text[s:e], first, last)
+    span = text[s:e]
+    words = _spans.get(span, _spans)
+    if words is _spans:
+        words = _score_words(span, first, last)
+        if len(_spans) >= _MEMO_MAX:
+            _spans.clear()
+        _spans[span] = words
     if words is None:
         return None
     lead, score, street, vocab = words
