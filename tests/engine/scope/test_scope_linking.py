@@ -165,3 +165,31 @@ def test_duckdb_spills_into_the_private_work_dir_not_the_current_one(tmp_path, m
     link(frame(rows), workdir=tmp_path / "work")
     assert seen[0] == str(tmp_path / "work" / "duckdb")  # ours; Splink may open a scratch one
     assert not (tmp_path / ".tmp").exists()
+
+
+def test_both_names_link_when_either_side_has_no_date_of_birth():
+    from breachdesk.scope.normalise import without_empty_columns
+
+    # A signature with no date of birth, before and after the record that has one; the rule is
+    # one per side, so the pair links whichever side the missing date is on.
+    rows = [
+        {"name": "Gwen Llewellyn", "email": "gwen.l@example.org"},
+        {"name": "Gwen Llewellyn", "dob": "1968-11-30", "postcode": "SA1 1NW",
+         "email": "gwen.l@example.org"},
+        {"name": "Gwen Llewellyn", "phone": "07700900123"},
+        {"name": "Ruth Okafor", "dob": "1990-06-21", "postcode": "M14 5RT"},
+    ]
+    labels = link(without_empty_columns(frame(rows))).labels.to_list()
+    assert labels[0] == labels[1] == labels[2] != labels[3]
+
+
+def test_blocking_rules_for_very_large_inputs_need_the_postcode_district():
+    from breachdesk.scope.splink_model import LARGE, blocking
+
+    small, large = blocking(1000, True), blocking(LARGE + 1, True)
+    without_date = [r for r in large if "dob_key IS NULL" in r]
+    assert len(without_date) == 2 and all("length(l.postcode_key)" in r for r in without_date)
+    assert not any("length(l.postcode_key)" in r for r in small)
+    # An OR across sides would make DuckDB join every pair of namesakes before filtering.
+    assert not any(" OR " in r for r in small + large)
+    assert len(blocking(1000, False)) == len(small) - 2

@@ -106,3 +106,32 @@ def test_many_small_files_batched_give_what_one_write_each_gives(tmp_path, monke
         assert a.height > 30 and a.equals(b), name
     assert batched.summary["people"] == one_each.summary["people"]
     assert batched.summary["findings_per_detector"] == one_each.summary["findings_per_detector"]
+
+
+def test_people_built_in_partitions_of_labels_match_people_built_at_once(tmp_path, monkeypatch):
+    from breachdesk.scope import Limits, store
+
+    folder, _ = evidence(tmp_path)
+    rows = ["first_name,surname,email,ni_number"]
+    for i in range(400):  # each person's rows far apart, so they span parts and partitions
+        rows.append(f"Person{i % 150},Surname{i % 150},p{i % 150}@example.com,"
+                    f"JK{(i % 150):06d}B")
+    (folder / "a.csv").write_text("\n".join(rows) + "\n")
+    (folder / "letter.txt").write_text(letter_text(ANNA))
+    whole = scope([folder], tmp_path / "mem")
+    monkeypatch.setattr(store, "PARTITION_ROWS", 60)
+    parts = scope([folder], tmp_path / "parts", limits=Limits(spill_records=50, chunk_rows=70))
+    cols = ["name", "email", "nino", "records", "categories", "sources", "child"]
+    assert parts.people.height == whole.people.height == 151
+    assert parts.people.select(cols).sort("email", "name").equals(
+        whole.people.select(cols).sort("email", "name"))
+    assert parts.summary["people_per_category"] == whole.summary["people_per_category"]
+    assert parts.summary["people"] == 151
+    # Every record points at its person, in record order.
+    ra = pl.read_parquet(tmp_path / "mem" / "records.parquet")
+    rb = pl.read_parquet(tmp_path / "parts" / "records.parquet")
+    assert ra.drop("person_id").equals(rb.drop("person_id"))
+    assert rb["person_id"].is_in(parts.people["person_id"].implode()).all()
+    same = rb.join(parts.people.select("person_id", "name"), on="person_id", how="left")
+    by_person = ra.join(whole.people.select("person_id", "name"), on="person_id", how="left")
+    assert same.drop("person_id").equals(by_person.drop("person_id"))
