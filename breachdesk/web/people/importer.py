@@ -6,14 +6,14 @@ already on the breach (same scope person id, else same email) is updated, never 
 Contact details that look wrong are kept and listed for correction, not dropped.
 
 On PostgreSQL, a first import of many people (``COPY_MIN_ROWS`` or more, every row with a scope
-person id) goes through ``COPY``: rows are encrypted and encoded in worker processes, streamed
-with psycopg 3's ``cursor.copy``, and checked exactly as the row-by-row path checks them.
+person id) goes through ``COPY``: rows are encrypted and encoded a chunk at a time, whole columns
+at once, streamed with psycopg 3's ``cursor.copy``, and checked exactly as the row-by-row path
+checks them.
 """
 
 import hashlib
 import hmac
 import json
-import os
 import re
 import secrets
 from dataclasses import dataclass, field
@@ -416,7 +416,7 @@ def encode_chunk(payload) -> tuple[bytes, int]:
 
 
 def import_people_copy(breach, user, df: pl.DataFrame, source: str = AffectedPerson.Source.SCOPE, *,
-                       processes: int | None = None) -> ImportResult:
+                       processes: int = 0) -> ImportResult:
     """The COPY path: a first import into a breach with nobody on it yet (see ``use_copy``).
     A reference that happens to collide with one already issued fails the COPY; it is then
     made again with new references (a few times at most: 32^9 references)."""
@@ -425,7 +425,6 @@ def import_people_copy(breach, user, df: pl.DataFrame, source: str = AffectedPer
     args = [(needed.slice(i, COPY_CHUNK), breach.pk, source, now,
              settings.BREACHDESK_FIELD_KEYS[0], settings.BREACHDESK_BLIND_INDEX_KEY)
             for i in range(0, df.height, COPY_CHUNK)]
-    processes = processes if processes is not None else (min(os.cpu_count() or 1, 4) if len(args) > 2 else 0)
     for attempt in range(3):
         try:
             with transaction.atomic():
@@ -442,10 +441,16 @@ def import_people_copy(breach, user, df: pl.DataFrame, source: str = AffectedPer
 
 
 def _copy(args, processes: int) -> int:
+    """Stream the chunks into COPY. A thread of psycopg's sends each chunk while the next is
+    encoded, so PostgreSQL (which maintains the table's indexes, the larger share of the work)
+    and this process each keep a core busy; encoding in worker ``processes`` as well only pays
+    where there are more cores than that."""
+    from psycopg.copy import QueuedLibpqWriter
+
     wrong = 0
     sql = f"COPY {AffectedPerson._meta.db_table} ({', '.join(COPY_COLUMNS)}) FROM STDIN"
     with connection.cursor() as cursor:
-        with cursor.copy(sql) as copy:
+        with cursor.copy(sql, writer=QueuedLibpqWriter(cursor.cursor)) as copy:
             if processes:
                 import multiprocessing
 
