@@ -126,19 +126,20 @@ def _table_fields(item: Table, found: pl.DataFrame, fields: dict[str, str],
     has_category: dict[str, list[pl.Series]] = {}
     empty = pl.repeat(None, n, dtype=pl.Utf8, eager=True)
     position = {c: i for i, c in enumerate(item.frame.columns)}
-    parts = found.partition_by("column", as_dict=True, maintain_order=True)
-    for _, part in sorted(parts.items(), key=lambda kv: position.get(kv[0][0], 0)):
-        local = (part["row"] - base).cast(pl.UInt32)
-        for (category,), sub in part.partition_by("category", as_dict=True).items():
-            at = (sub["row"] - base).cast(pl.UInt32)
-            mask = pl.repeat(False, n, eager=True).scatter(at, True)
-            has_category.setdefault(category, []).append(mask)
-        for (detector,), sub in part.partition_by("detector", as_dict=True).items():
-            fld = fields.get(detector)
-            if fld is None:
-                continue
-            idx = local if sub.height == part.height else (sub["row"] - base).cast(pl.UInt32)
-            per_field.setdefault(fld, []).append(empty.clone().scatter(idx, sub["value"]))
+    # One partitioning pass over the findings (a few dozen parts), instead of partitioning a
+    # million findings by column and then each column by category and by detector.
+    parts = found.select("row", "column", "detector", "category", "value").partition_by(
+        "column", "detector", "category", as_dict=True, maintain_order=True)
+    at_by_category: dict[str, list[pl.Series]] = {}
+    for (_, detector, category), part in sorted(
+            parts.items(), key=lambda kv: position.get(kv[0][0], 0)):
+        at = (part.get_column("row") - base).cast(pl.UInt32)
+        at_by_category.setdefault(category, []).append(at)
+        fld = fields.get(detector)
+        if fld is not None:
+            per_field.setdefault(fld, []).append(empty.clone().scatter(at, part["value"]))
+    for category, ats in at_by_category.items():
+        has_category[category] = [pl.repeat(False, n, eager=True).scatter(pl.concat(ats), True)]
     cols: dict[str, pl.Series] = {}
     for fld, series in per_field.items():
         if fld in JOINED and len(series) > 1:
