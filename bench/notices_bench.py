@@ -257,9 +257,11 @@ def _free_port() -> int:
 
 
 def _run_worker(args) -> dict:
+    """One sending worker's run, with the CPU it and its PostgreSQL backend used."""
     campaign_id, port = args
     _setup_django()
     from django.conf import settings
+    from django.db import connection
 
     from breachdesk.web.notices import sending
     from breachdesk.web.notices.models import Campaign
@@ -267,28 +269,88 @@ def _run_worker(args) -> dict:
     if port:
         settings.MAILERS = {"default": {"BACKEND": "django.core.mail.backends.smtp.EmailBackend",
                                         "OPTIONS": {"host": "127.0.0.1", "port": port, "timeout": 20}}}
-    return sending.run(Campaign.objects.get(pk=campaign_id))
+    campaign = Campaign.objects.get(pk=campaign_id)
+    backend = connection.connection.info.backend_pid
+    pg0, me0 = _pg_backend_cpu(backend), time.process_time()
+    counts = sending.run(campaign)
+    return {**counts, "cpu_s": time.process_time() - me0, "pg_cpu_s": _pg_backend_cpu(backend) - pg0}
 
 
-def _campaign_run(breach, user, channel: str, workers: int, port: int = 0) -> tuple[float, int, int]:
+def _warm_worker() -> None:
+    """What a long-running worker has done once before its first campaign: Django set up, the
+    URLconf loaded (notices link to the portal), Pango and the fonts loaded by a first PDF."""
+    _setup_django()
+    from django.urls import get_resolver
+
+    from breachdesk.web.core import pdf
+
+    get_resolver().reverse_dict  # noqa: B018 - loads every app's urls
+    pdf.document("<p>warm</p>").write_pdf()
+
+
+def _campaign_run(breach, user, channel: str, workers: int, port: int = 0) -> dict:
     """Queue a campaign, then time ``workers`` worker processes sending it side by side (they
     share the queue through claims, as db_worker processes would). Start-up is not counted:
-    the workers are started and Django set up before the clock starts."""
+    the workers are started and warmed up before the clock starts. CPU seconds of the
+    workers and of their PostgreSQL backends are summed over the workers."""
     from breachdesk.web.notices import campaigns, sending
     from breachdesk.web.notices.models import Campaign, Delivery
 
     campaign = campaigns.create(breach, user, name=f"bench {channel}", channels=[channel])
     sending.queue(campaign)
-    with multiprocessing.get_context("spawn").Pool(workers, initializer=_setup_django) as pool:
+    with multiprocessing.get_context("spawn").Pool(workers, initializer=_warm_worker) as pool:
         pool.map(_noop, range(workers))  # every worker is up before the clock starts
         Campaign.objects.filter(pk=campaign.pk).update(status=Campaign.Status.SENDING)
+        load = os.getloadavg()[0]
         t = time.perf_counter()
-        pool.map(_run_worker, [(campaign.pk, port)] * workers)
+        parts = pool.map(_run_worker, [(campaign.pk, port)] * workers, chunksize=1)
         elapsed = time.perf_counter() - t
     sent = Delivery.objects.filter(campaign=campaign, status="sent")
     assert not Delivery.objects.filter(campaign=campaign, status__in=["queued", "sending"]).exists()
     pages = sum(sent.values_list("pages", flat=True)) if channel == "letter" else 0
-    return elapsed, sent.count(), pages
+    return {"s": elapsed, "sent": sent.count(), "pages": pages, "cpu_s": sum(p["cpu_s"] for p in parts),
+            "pg_cpu_s": sum(p["pg_cpu_s"] for p in parts), "load": load}
+
+
+def _proc_cpu(pid: int) -> float:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _sample_notice(breach, user) -> tuple[str, bytes]:
+    """One real notice's envelope recipient and bytes, as the email channel builds them."""
+    from breachdesk.web.notices import channels
+    from breachdesk.web.notices.adapters import context_for, person_for
+    from breachdesk.web.notices.models import NoticePlan
+    from breachdesk.web.notices.rendering import NoticeRenderer
+    from breachdesk.web.notices.sending import with_code
+
+    person = breach.people.exclude(email_index="").first()
+    rendered = NoticeRenderer(context_for(NoticePlan.objects.get(breach=breach))).render(
+        person_for(person, portal_code="ABCD2345"))
+    text, html = with_code(rendered.text, rendered.html, person.reference, "ABCD2345")
+    to, raw, _ = channels.get("email").build(channels.Outgoing(
+        key=f"sample:{person.pk}:email", reference=person.reference, contact=person.details, subject=rendered.subject,
+        text=text, html=html, portal_code="ABCD2345"))
+    return to, raw
+
+
+def smtp_ceiling(port: int, server_pid: int, to: str, raw: bytes, n: int) -> dict:
+    """What the SMTP exchange alone allows: smtplib pushing one prebuilt notice ``n`` times to the
+    same server, one connection per 200 as the channel does; the client's and server's CPU."""
+    import smtplib
+
+    server0, me0, load = _proc_cpu(server_pid), time.process_time(), os.getloadavg()[0]
+    t = time.perf_counter()
+    for start in range(0, n, 200):
+        with smtplib.SMTP("127.0.0.1", port) as smtp:
+            for _ in range(min(200, n - start)):
+                smtp.sendmail("breachdesk@localhost", [to], raw)
+    wall = time.perf_counter() - t
+    server = _proc_cpu(server_pid) - server0
+    return {"messages": n, "bytes": len(raw), "lines": raw.count(b"\n"), "per_s": round(n / wall),
+            "client_ms_per_msg": round((time.process_time() - me0) / n * 1000, 2),
+            "server_ms_per_msg": round(server / n * 1000, 2), "load": round(load, 2)}
 
 
 def _noop(_):
@@ -309,16 +371,27 @@ def bench_email(n: int, repeat: int, workers: int) -> dict:
     ready.wait(30)
     settings.MAILERS = {"default": {"BACKEND": "django.core.mail.backends.smtp.EmailBackend",
                                     "OPTIONS": {"host": "127.0.0.1", "port": port, "timeout": 20}}}
+    runs = []
     try:
         _, user, breach = _fixtures("email")
         importer.import_people(breach, user, people_frame(n, seed=11))
-        runs = [_campaign_run(breach, user, "email", workers, port) for _ in range(repeat)]
+        ceiling = smtp_ceiling(port, server.pid, *_sample_notice(breach, user), n=min(n, 3000))
+        for _ in range(repeat):
+            server0 = _proc_cpu(server.pid)
+            run = _campaign_run(breach, user, "email", workers, port)
+            runs.append({**run, "server_cpu_s": _proc_cpu(server.pid) - server0})
     finally:
         server.kill()
         settings.MAILERS = mailers
-    rates = [sent / s for s, sent, _ in runs]
-    return {"emails": n, "workers": workers, "runs_s": [round(s, 2) for s, _, _ in runs], "sent": [r[1] for r in runs],
-            "median_per_s": round(statistics.median(rates))}
+
+    def ms(key):  # CPU milliseconds per message, median over the runs
+        return round(statistics.median(r[key] / r["sent"] for r in runs) * 1000, 2)
+
+    return {"emails": n, "workers": workers, "runs_s": [round(r["s"], 2) for r in runs],
+            "sent": [r["sent"] for r in runs],
+            "median_per_s": round(statistics.median(r["sent"] / r["s"] for r in runs)),
+            "cpu_ms_per_msg": {"workers": ms("cpu_s"), "postgres": ms("pg_cpu_s"), "smtp_server": ms("server_cpu_s")},
+            "load": [round(r["load"], 2) for r in runs], "ceiling": ceiling}
 
 
 def bench_letters(n: int, repeat: int, workers: int) -> dict:
@@ -327,11 +400,14 @@ def bench_letters(n: int, repeat: int, workers: int) -> dict:
     _, user, breach = _fixtures("letters")
     importer.import_people(breach, user, people_frame(n, seed=13))
     runs = [_campaign_run(breach, user, "letter", workers) for _ in range(repeat)]
-    rates = [pages / s for s, _, pages in runs]
-    return {"letters": n, "workers": workers, "pages": [r[2] for r in runs],
-            "runs_s": [round(s, 2) for s, _, _ in runs],
-            "median_pages_per_s": round(statistics.median(rates), 1),
-            "median_letters_per_s": round(statistics.median([sent / s for s, sent, _ in runs]), 1)}
+    cpu = statistics.median(r["cpu_s"] / r["sent"] for r in runs)
+    return {"letters": n, "workers": workers, "pages": [r["pages"] for r in runs],
+            "runs_s": [round(r["s"], 2) for r in runs],
+            "median_pages_per_s": round(statistics.median(r["pages"] / r["s"] for r in runs), 1),
+            "median_letters_per_s": round(statistics.median(r["sent"] / r["s"] for r in runs), 1),
+            "cpu_s_per_letter": round(cpu, 3),
+            "pages_per_cpu_s": round(statistics.median(r["pages"] / r["cpu_s"] for r in runs), 1),
+            "load": [round(r["load"], 2) for r in runs]}
 
 
 def machine() -> dict:
@@ -411,6 +487,8 @@ def main() -> None:
     parser.add_argument("--keep-db", action="store_true", help="leave the scratch database for inspection")
     parser.add_argument("--import-only", action="store_true",
                         help="time only the import of --people people, with its CPU split (no report)")
+    parser.add_argument("--delivery-only", action="store_true",
+                        help="time only the letter and email steps, with their CPU per message (no report)")
     args = parser.parse_args()
 
     results = {"machine": machine()}
@@ -428,6 +506,18 @@ def main() -> None:
             connections.close_all()
             if not args.keep_db:
                 _drop_db()
+        return
+    if args.delivery_only:
+        try:
+            print("letters", json.dumps(bench_letters(args.letters, args.repeat, args.workers)), flush=True)
+            print("email", json.dumps(bench_email(args.emails, args.repeat, args.workers)), flush=True)
+        finally:
+            from django.db import connections
+
+            connections.close_all()
+            if not args.keep_db:
+                _drop_db()
+        print("load average after:", " ".join(f"{x:.2f}" for x in os.getloadavg()))
         return
     try:
         results["letters"] = bench_letters(args.letters, args.repeat, args.workers)
