@@ -327,16 +327,20 @@ def _fill_scalar(det: Detector, raw: pl.Series, out: pl.DataFrame) -> pl.DataFra
 
 
 def _column(name: str, col: pl.Series, det: Detector, conf: float | None = None) -> pl.DataFrame:
-    frame = pl.LazyFrame({"x": col}).with_row_index("row")
     let, value, ok = _compiled(det, date.today())
-    out = let.apply(frame).select("row", value.alias("value"), ok.fill_null(False).alias("ok"))
-    out = out.filter(pl.col("ok")).drop("ok").collect()
-    if exact(det):
-        out = _fill_scalar(det, col, out)
-    elif _python_checked(det):
-        out = out.with_columns(_python_validate(det, out.get_column("value")).alias("value"))
-        out = out.filter(pl.col("value").is_not_null())
-    return out.select(
+    found = let.apply(pl.LazyFrame({"x": col}).with_row_index("row"))
+    if exact(det):  # valid exactly where the value is not null
+        found = found.select("row", value.alias("value")).drop_nulls("value")
+        if not col.str.len_bytes().equals(col.str.len_chars()):
+            found = _fill_scalar(det, col, found.collect()).lazy()
+    else:
+        found = found.with_columns(value.alias("value"), ok.alias("_ok")) \
+            .filter(pl.col("_ok")).select("row", "value")
+        if _python_checked(det):
+            out = found.collect()
+            found = out.with_columns(_python_validate(det, out.get_column("value"))
+                                     .alias("value")).drop_nulls("value").lazy()
+    return found.select(
         pl.col("row").cast(pl.UInt32),
         pl.lit(name, dtype=pl.Utf8).alias("column"),
         pl.lit(det.name, dtype=pl.Utf8).alias("detector"),
@@ -344,7 +348,7 @@ def _column(name: str, col: pl.Series, det: Detector, conf: float | None = None)
         pl.lit(conf if conf is not None else det.confidence, dtype=pl.Float32).alias("confidence"),
         pl.col("value"),
         mask_expr(pl.col("value")).alias("masked"),
-    )
+    ).collect()
 
 
 def _text_column(name: str, col: pl.Series) -> pl.DataFrame:
