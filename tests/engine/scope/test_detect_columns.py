@@ -111,8 +111,8 @@ def test_dates_of_birth_in_a_column_also_read_yyyymmdd():
     assert cells(detect_columns(df), "dob") == {0: "1985-03-12", 1: "1985-03-03"}
 
 
-def test_small_tables_are_classified_in_one_query():
-    # Eleven columns of three rows: the fixed cost per table, not per column and detector.
+def test_small_tables_cost_little():
+    # Eleven columns of three rows: no Polars query per column and detector (it was 200 ms).
     import time
 
     df = pl.DataFrame({f"c{i}": ["AB123456C", "x", None] for i in range(11)})
@@ -120,7 +120,7 @@ def test_small_tables_are_classified_in_one_query():
     started = time.process_time()
     for _ in range(20):
         detect_columns(df)
-    assert (time.process_time() - started) / 20 < 0.05
+    assert (time.process_time() - started) / 20 < 0.02
 
 
 def test_empty_frame():
