@@ -24,6 +24,7 @@ from functools import cache
 import polars as pl
 
 from . import vector
+from .batch import detect_frame
 from .mask import mask, mask_expr
 from .rules import ALL, BY_NAME, Detector
 from .text import default_scanner
@@ -352,10 +353,18 @@ def _column(name: str, col: pl.Series, det: Detector, conf: float | None = None)
 
 
 def _text_column(name: str, col: pl.Series) -> pl.DataFrame:
-    scan = default_scanner().scan
-    rows = [
-        (i, name, m.detector, m.category, m.confidence, m.value, m.masked)
-        for i, cell in enumerate(col.to_list()) if cell
-        for m in scan(cell)
-    ]
-    return pl.DataFrame(rows, schema=SCHEMA, orient="row")
+    """A notes column: every non-empty cell through the text scanner, many cells a scan."""
+    cells = col.to_list()
+    rows = [i for i, cell in enumerate(cells) if cell]
+    if not rows:
+        return pl.DataFrame(schema=SCHEMA)
+    found = detect_frame(default_scanner(), [cells[i] for i in rows])
+    return found.select(
+        pl.Series(rows, dtype=pl.UInt32).gather(found.get_column("doc")).alias("row"),
+        pl.lit(name, dtype=pl.Utf8).alias("column"),
+        pl.col("detector").cast(pl.Utf8),
+        pl.col("category").cast(pl.Utf8),
+        pl.col("confidence").cast(pl.Float32),
+        pl.col("value").cast(pl.Utf8),
+        pl.col("masked").cast(pl.Utf8),
+    )

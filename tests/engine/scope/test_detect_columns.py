@@ -183,3 +183,22 @@ def test_findings_come_in_row_then_column_name_order(rows):
     out = detect_columns(df)
     assert out.height > rows
     assert out.equals(out.sort("row", "column", maintain_order=True))
+
+
+def test_notes_columns_scanned_together_find_what_each_cell_finds():
+    from faker import Faker
+
+    from breachdesk.scope.detect import detect_text
+    from breachdesk.scope.detect.columns import _text_column
+
+    fake = Faker("en_GB")
+    fake.seed_instance(3)
+    cells = [None, "", "٣ NHS ٩٤٣ ٤٧٦ ٥٩١٩", "Called Mr John Smith on 07911 123456 re asthma"]
+    cells += [f"{fake.sentence(nb_words=8)} {fake.name()} {fake.email()} NHS 943 476 5919"
+              f" born {fake.date_of_birth():%d/%m/%Y}" for _ in range(300)]
+    got = _text_column("notes", pl.Series(cells, dtype=pl.Utf8))
+    want = [(i, "notes", m.detector, m.category, m.confidence, m.value, m.masked)
+            for i, cell in enumerate(cells) if cell for m in detect_text(cell)]
+    assert got.schema == SCHEMA
+    assert len(want) > 900
+    assert got.rows() == [(r, c, d, k, pytest.approx(f), v, m) for r, c, d, k, f, v, m in want]
