@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
+from operator import itemgetter
 
 from . import names, validators
 from .mask import mask
@@ -384,24 +385,56 @@ def _after_label(text: str, end: int) -> tuple[int, str]:
 def _resolve_overlaps(found: list) -> list:
     """Where identifiers of different kinds overlap, keep the most confident (then longest).
 
-    ``found`` holds (start, end, kind, confidence, value) tuples. Kept spans are marked in a
-    byte per character, so "overlaps any kept?" is one search of the span's own bytes.
+    ``found`` holds (start, end, kind, confidence, value) tuples; the kept ones are returned,
+    identifiers (in no particular order) then keywords. Only a finding that overlaps another
+    needs ranking: the findings are swept by start into clusters of overlapping spans, a lone
+    finding is kept as it is, and each cluster is resolved on its own -- most confident first,
+    a finding kept unless it overlaps one already kept -- which is what ranking all of them at
+    once gives, as findings in different clusters never overlap.
     """
     keyword = [m for m in found if m[2].keyword]
     ids = [m for m in found if not m[2].keyword]
     if len(ids) < 2:
         return ids + keyword
-    ids.sort(key=_overlap_order)
-    covered = bytearray(max(m[1] for m in ids))
-    find = covered.find
+    ids.sort(key=_start)
     kept: list = []
+    cluster: list = []
+    top = -1  # the furthest end in the current cluster
     for m in ids:
         s, e = m[0], m[1]
-        if find(1, s, e) >= 0:
+        if s >= e:  # an empty span overlaps nothing
+            kept.append(m)
             continue
-        covered[s:e] = b"\x01" * (e - s)
-        kept.append(m)
+        if s < top:
+            cluster.append(m)
+            if e > top:
+                top = e
+            continue
+        if len(cluster) == 1:
+            kept.append(cluster[0])
+        elif cluster:
+            kept += _resolve_cluster(cluster)
+        cluster = [m]
+        top = e
+    if len(cluster) == 1:
+        kept.append(cluster[0])
+    else:
+        kept += _resolve_cluster(cluster)
     return kept + keyword
+
+
+_start = itemgetter(0)
+
+
+def _resolve_cluster(cluster: list) -> list:
+    cluster.sort(key=_overlap_order)
+    kept: list = []
+    for m in cluster:
+        s, e = m[0], m[1]
+        if any(k[0] < e and s < k[1] for k in kept):
+            continue
+        kept.append(m)
+    return kept
 
 
 def _overlap_order(m: tuple) -> tuple[float, int, int]:
