@@ -20,6 +20,7 @@ import re
 import unicodedata
 from datetime import date
 from functools import cache
+from operator import itemgetter
 
 import polars as pl
 
@@ -309,6 +310,9 @@ def _detect_tiny(names: list[str], cols: list[pl.Series]) -> pl.DataFrame:
             pc = BY_NAME["postcode"]
             rows += [(r, name, pc.name, pc.category, 0.9, v, mask(v)) for r, x in postcodes
                      if (v := pc.validate(x)) is not None]
+    if not frames:  # every finding is in ``rows``: sort them here, stable as Polars sorts
+        rows.sort(key=itemgetter(0, 1))
+        return pl.DataFrame(rows, schema=SCHEMA, orient="row")
     frames.append(pl.DataFrame(rows, schema=SCHEMA, orient="row"))
     return _combine(frames, one_column_each=False)
 
