@@ -103,9 +103,33 @@ def _extend_back(text: str, pc_start: int) -> int | None:
     """Start of the address that ends with the postcode at ``pc_start``, or None."""
     lo = max(0, pc_start - 200)
     before = text[lo:pc_start]
-    # Walk back over segments (lines or comma-separated parts).
-    pieces = [(m.start(), m.end()) for m in _SEGMENT_SPLIT.finditer(before)]
-    bounds = [0] + [e for _, e in pieces]
+    # The walk back stops at an empty line, so it reads only the segments from the last one
+    # ("\n\n") on: a line break always ends a segment, so these are the window's own segments
+    # (the empty one first), and the whole window (up to 200 characters of lines, or of the
+    # padding between batched texts) is split only when there is no empty line in it.
+    cut = before.rfind("\n\n") + 1
+    walked = _walk_back(before, cut) if cut else None
+    if walked is None:
+        walked = _walk_back(before, 0)
+    start, lines = walked
+    if start is None or lines == 0:
+        return None
+    start += lo
+    # Require a house number, a flat or a street word somewhere, else it is just "Town PC".
+    body = text[start:pc_start]
+    if not (re.search(r"\d", body) or any(
+        w.lower().strip(",.") in lexicon.street_words() for w in body.split()
+    )):
+        return None
+    return start
+
+
+def _walk_back(before: str, cut: int) -> tuple[int | None, int] | None:
+    """(start of the address within ``before``, its lines), walking back over the segments
+    (lines or comma-separated parts) from ``cut`` on; None when ``cut`` is not 0 and the walk
+    ran out of segments (it would have gone on before ``cut``)."""
+    pieces = [(m.start(), m.end()) for m in _SEGMENT_SPLIT.finditer(before, cut)]
+    bounds = [cut] + [e for _, e in pieces]
     ends = [s for s, _ in pieces] + [len(before)]
     segs = list(zip(bounds, ends, strict=True))
     # The postcode may share its segment with the town ("Leeds LS1 4AB").
@@ -124,7 +148,7 @@ def _extend_back(text: str, pc_start: int) -> int | None:
                 break
             if numbered and head not in lexicon.ADDRESS_UNIT_WORDS and not _BUILDING.search(seg):
                 break  # above the house-number line only a flat or a building name belongs
-            start = lo + s + (len(before[s:e]) - len(before[s:e].lstrip()))
+            start = s + (len(before[s:e]) - len(before[s:e].lstrip()))
             lines += 1
             numbered = numbered or seg[0].isdigit() or head in lexicon.ADDRESS_UNIT_WORDS
             if lines >= 5:
@@ -136,18 +160,13 @@ def _extend_back(text: str, pc_start: int) -> int | None:
             off = before[s:e].find(seg)
             cand = seg[house[-1].start():]
             if _ADDRESS_LINE.match(cand):
-                start = lo + s + off + house[-1].start()
+                start = s + off + house[-1].start()
                 lines += 1
         break
-    if start is None or lines == 0:
-        return None
-    # Require a house number, a flat or a street word somewhere, else it is just "Town PC".
-    body = text[start:pc_start]
-    if not (re.search(r"\d", body) or any(
-        w.lower().strip(",.") in lexicon.street_words() for w in body.split()
-    )):
-        return None
-    return start
+    else:
+        if cut:
+            return None
+    return start, lines
 
 
 _ADDRESS_BREAKS = re.compile(r"\s*\n\s*|,\s*")
