@@ -212,7 +212,7 @@ def find_names(
     if not titled and not seqs:
         return out
     first, last = _first(), _last()
-    spans = sorted(set(titled) | set(seqs), key=_start_longest)
+    spans = merge_spans(titled, seqs)
     done_until = -1
     blocked = _Spans(taken)
     n = len(text)
@@ -234,6 +234,39 @@ def find_names(
 
 def _start_longest(span: tuple[int, int]) -> tuple[int, int]:
     return (span[0], -span[1])
+
+
+_NEVER = 1 << 62
+
+
+def merge_spans(a: list[tuple[int, int]], b: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``sorted(set(a) | set(b), key=_start_longest)`` for two lists that are each sorted by
+    start with no two spans starting together (a kind's leftmost-longest candidates), in one
+    pass (hashing and sorting every span with a key cost a fifth of the name rule)."""
+    if not a or not b:
+        return list(a or b)
+    out: list[tuple[int, int]] = []
+    keep = out.append
+    i, n = 0, len(a)
+    next_a = a[0][0]
+    for y in b:
+        s = y[0]
+        while next_a < s:
+            keep(a[i])
+            i += 1
+            next_a = a[i][0] if i < n else _NEVER
+        if next_a == s:  # two spans start together: the longer first, a repeated span once
+            x = a[i]
+            i += 1
+            next_a = a[i][0] if i < n else _NEVER
+            if x[1] > y[1]:
+                keep(x)
+            elif x[1] < y[1]:
+                keep(y)
+                y = x
+        keep(y)
+    out.extend(a[i:])
+    return out
 
 
 # Characters before a name span that its score looks at (a cue, a title, a sign-off).
