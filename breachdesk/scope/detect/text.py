@@ -154,36 +154,45 @@ class TextScanner:
             "hyperscan+re" if self._db is not None else "re")
 
     # -- candidates ---------------------------------------------------------------------------
-    def _hits(self, text: str) -> list[list[tuple[int, int]]]:
-        """Every (start, -end) reported, per pattern id, character offsets, sorted.
+    def _hits(self, text: str) -> tuple[list[list[int]], int]:
+        """Every match reported, per pattern id, sorted by start and then longest first, each
+        as one int: ``(start << bits) | (mask - end)`` with ``mask = (1 << bits) - 1`` (bits
+        the second value returned). An int is cheaper to build in the match callback, and to
+        sort, than a tuple.
 
         One list per pattern: Hyperscan reports each pattern's matches in order of their
         ends, so each list is nearly sorted already and sorts in little more than one pass.
         """
-        buckets: list[list[tuple[int, int]]] = [[] for _ in self.entries]
+        bits = len(text).bit_length()
+        mask = (1 << bits) - 1
+        buckets: list[list[int]] = [[] for _ in self.entries]
         if self._db is not None:
             data = one_byte_per_char(text)
             appends = [b.append for b in buckets]
 
             def on_match(i: int, start: int, end: int, flags: int, ctx: object) -> None:
-                appends[i]((start, -end))
+                appends[i]((start << bits) | (mask - end))
 
             self._db.scan(data, match_event_handler=on_match)
-            if self._email_id is not None and buckets[self._email_id]:
-                buckets[self._email_id].sort()
-                buckets[self._email_id] = _email_starts(data, buckets[self._email_id])
+            email = self._email_id
+            if email is not None and buckets[email]:
+                hits = sorted(buckets[email])
+                hits = _email_starts(data, [(k >> bits, (k & mask) - mask) for k in hits])
+                buckets[email] = [(st << bits) | (mask + ne) for st, ne in hits]
         for i, rx in self._res:
-            buckets[i].extend((m.start(), -m.end()) for m in rx.finditer(text))
+            buckets[i].extend((m.start() << bits) | (mask - m.end()) for m in rx.finditer(text))
         for b in buckets:
             if len(b) > 1:
                 b.sort()
-        return buckets
+        return buckets, bits
 
     def candidates(self, text: str) -> dict[str, list[tuple[int, int]]]:
         """Leftmost-longest, non-overlapping (start, end) character spans per kind."""
         out: dict[str, list[tuple[int, int]]] = {}
         kind_of = self._kind_names
-        for i, hits in enumerate(self._hits(text)):  # by pattern id; each by start, longest first
+        buckets, bits = self._hits(text)
+        mask = (1 << bits) - 1
+        for i, hits in enumerate(buckets):  # by pattern id; each by start, longest first
             if not hits:
                 continue
             spans = out.get(kind_of[i])
@@ -191,9 +200,10 @@ class TextScanner:
                 spans = out[kind_of[i]] = []
             keep = spans.append
             last_end = -1
-            for s, ne in hits:
+            for k in hits:
+                s = k >> bits
                 if s >= last_end:
-                    last_end = -ne
+                    last_end = mask - (k & mask)
                     keep((s, last_end))
         for kind in self._multi.intersection(out):
             if len(out[kind]) > 1:
