@@ -226,13 +226,15 @@ class TextScanner:
         # Accepted identifiers and keywords as (start, end, kind, confidence, value) tuples;
         # a Match is built only for what survives overlaps and the confidence floor.
         found: list[tuple[int, int, _Kind, float, str]] = []
-        lower: str | None = None
+        # Context windows are lower-cased one by one (a few thousand short strings cost less
+        # than lower-casing all of a batch's text); the same characters as slices of the text
+        # lower-cased whole, unless a character lower-cases to two (only U+0130 does), which
+        # would shift every offset after it.
+        lower = text.lower() if "\u0130" in text else None
         for name, spans in cands.items():
             k = kinds.get(name)
             if k is None:
                 continue
-            if lower is None:
-                lower = text.lower()
             _validate(k, text, lower, spans, found)
         if not found and not cands.get("street") and not cands.get("name_seq") \
                 and not cands.get("name_title"):
@@ -265,10 +267,11 @@ def _position(m: Match) -> tuple[int, int]:
 
 
 def _validate(
-    k: _Kind, text: str, lower: str, spans: list[tuple[int, int]],
+    k: _Kind, text: str, lower: str | None, spans: list[tuple[int, int]],
     out: list[tuple[int, int, _Kind, float, str]],
 ) -> None:
-    """Append the valid candidates of one kind to ``out``.
+    """Append the valid candidates of one kind to ``out``. ``lower`` is the text lower-cased,
+    or None to lower-case each context window as it is read.
 
     Cheap checks first: a kind that needs a context word looks for it before validating, so
     most of its candidates (other dates, other numbers) cost one small regex search.
@@ -304,7 +307,7 @@ def _validate(
         value = validate(raw) if validate else raw
         if value is None:
             continue
-        window = lower[max(0, s - w):s]
+        window = text[max(0, s - w):s].lower() if lower is None else lower[max(0, s - w):s]
         # A context word for this kind wins over a word that says "something else".
         if ctx_re is not None and ctx_re.search(window):
             out.append((s, e, k, k.conf_ctx, value))
@@ -317,7 +320,7 @@ def _validate(
 
 
 def _validate_in_context(
-    k: _Kind, text: str, lower: str, spans: list[tuple[int, int]],
+    k: _Kind, text: str, lower: str | None, spans: list[tuple[int, int]],
     out: list[tuple[int, int, _Kind, float, str]],
 ) -> None:
     """A kind whose candidates need a context word in the window before them.
@@ -340,7 +343,7 @@ def _validate_in_context(
                     prev_end = pe
         if prev_end > lo:
             lo = prev_end
-        if not ctx_search(lower[lo:s]):
+        if not ctx_search(text[lo:s].lower() if lower is None else lower[lo:s]):
             pending = (s, e)
             continue
         raw = text[s:e]
