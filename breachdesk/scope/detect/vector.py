@@ -220,9 +220,19 @@ def date_of_birth(x: pl.Expr, let: Let, *, today: date | None = None) -> pl.Expr
     """``validators.date_of_birth``: ISO date of a real past date after 1900, UK order."""
     today = today or date.today()
     s = let(x.str.strip_chars(WS_CHARS))
-    num = let(s.str.extract_groups(_NUMERIC))
-    a, b, c = (let(num.struct.field(f"{i}")) for i in (1, 2, 3))
-    word = let(s.str.extract_groups(_WORD))
+    # Fixed-width day-first and year-first dates are cut by position (a DFA match, no
+    # captures); other shapes go through the capturing regex, which a null skips.
+    dmy = let(s.str.contains(r"^[0-9]{2}[/.\-][0-9]{2}[/.\-][0-9]{4}$"))
+    ymd = let(s.str.contains(r"^[0-9]{4}[/.\-][0-9]{2}[/.\-][0-9]{2}$"))
+    num = let(pl.when(~dmy & ~ymd).then(s).str.extract_groups(_NUMERIC))
+
+    def part(i: int, dmy_at: tuple[int, int], ymd_at: tuple[int, int]) -> pl.Expr:
+        return let(pl.when(dmy).then(s.str.slice(*dmy_at)).when(ymd).then(s.str.slice(*ymd_at))
+                   .otherwise(num.struct.field(f"{i}")))
+
+    a, b, c = part(1, (0, 2), (0, 4)), part(2, (3, 2), (5, 2)), part(3, (6, 4), (8, 2))
+    # The word form only where the numeric one failed: a null skips the regex.
+    word = let(pl.when(a.is_null()).then(s).str.extract_groups(_WORD))
     w = [word.struct.field(f"{i}") for i in range(1, 7)]
     year_first = a.str.len_bytes() == 4
     cy = let(_int(c))
@@ -243,9 +253,11 @@ def date_of_birth(x: pl.Expr, let: Let, *, today: date | None = None) -> pl.Expr
         .when(mo.is_in([4, 6, 9, 11])).then(30)
         .otherwise(31)
     )
-    real = let((y >= 1900) & mo.is_between(1, 12) & d.is_between(1, max_day))
-    born = let(pl.date(pl.when(real).then(y), pl.when(real).then(mo), pl.when(real).then(d)))
-    return _keep(born <= pl.lit(today), born.dt.to_string("%Y-%m-%d"))
+    real = (y >= 1900) & mo.is_between(1, 12) & d.is_between(1, max_day)
+    past = y * 10000 + mo * 100 + d <= today.year * 10000 + today.month * 100 + today.day
+    iso = pl.concat_str([y.cast(pl.Utf8), mo.cast(pl.Utf8).str.zfill(2),
+                         d.cast(pl.Utf8).str.zfill(2)], separator="-")
+    return _keep(real & past, iso)
 
 
 # -- the registry and the exact whole-column entry points -------------------------------------
