@@ -8,6 +8,7 @@ run through ``re`` (slower, same results for these patterns).
 
 from __future__ import annotations
 
+import codecs
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -454,7 +455,13 @@ def _overlap_order(m: tuple) -> tuple[float, int, int]:
     return (-m[3], m[0] - m[1], m[0])
 
 
-_BEYOND_LATIN1 = re.compile(r"[^\x00-\xff]")
+def _one_byte(err: UnicodeEncodeError) -> tuple[str, int]:
+    return "\x80" * (err.end - err.start), err.end
+
+
+# An encoding error handler: the codec calls it once per run of characters beyond Latin-1
+# (rare), so the whole text is encoded in one C pass.
+codecs.register_error("breachdesk.one_byte", _one_byte)
 
 
 def one_byte_per_char(text: str) -> bytes:
@@ -462,9 +469,7 @@ def one_byte_per_char(text: str) -> bytes:
     character offsets. Latin-1 characters are themselves; any other character becomes \\x80,
     which the patterns treat as they treat any non-ASCII character (a letter inside a name,
     not a word character, not white space, never a capital)."""
-    if text.isascii():
-        return text.encode("ascii")
-    return _BEYOND_LATIN1.sub("\x80", text).encode("latin-1")
+    return text.encode("latin-1", "breachdesk.one_byte")
 
 
 @cache
