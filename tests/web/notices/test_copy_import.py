@@ -166,10 +166,10 @@ def test_a_reimport_through_copy_matches_the_row_by_row_path(breach, handler, re
     other = services.report_incident(reporter, title="Second", what_happened="x", noticed_at=timezone.now() - timedelta(hours=1))
     outcomes, results = [], []
     for target, minimum in ((breach, 10**9), (other, 1)):
-        monkeypatch.setattr(importer, "COPY_MIN_ROWS", 10**9)
+        monkeypatch.setattr(importer, "COPY_UPDATE_MIN_ROWS", 10**9)
         importer.import_people(target, handler, as_frame(FIRST))
         before = {p.id: (p.scope_person_id, p.reference) for p in AffectedPerson.objects.filter(breach=target)}
-        monkeypatch.setattr(importer, "COPY_MIN_ROWS", minimum)
+        monkeypatch.setattr(importer, "COPY_UPDATE_MIN_ROWS", minimum)
         assert importer.use_copy_update(target, as_frame(RESCAN)) is (minimum == 1)
         results.append(importer.import_people(target, handler, as_frame(RESCAN)))
         outcomes.append(people_by_origin(target, before))
@@ -188,7 +188,7 @@ def test_a_reimport_through_copy_matches_the_row_by_row_path(breach, handler, re
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="COPY is PostgreSQL's")
 def test_a_reimport_with_repeated_scope_ids_goes_row_by_row(breach, handler, monkeypatch):
-    monkeypatch.setattr(importer, "COPY_MIN_ROWS", 1)
+    monkeypatch.setattr(importer, "COPY_UPDATE_MIN_ROWS", 1)
     importer.import_people(breach, handler, frame(5))
     assert not importer.use_copy_update(breach, frame(5).with_columns(pl.lit("same").alias("person_id")))
     assert not importer.use_copy_update(breach, frame(5).with_columns(pl.lit("").alias("person_id")))
