@@ -7,6 +7,8 @@ from pathlib import Path
 
 import time_machine
 from django.core.management import call_command
+from django.core.signals import request_finished
+from django.db import close_old_connections
 from django.utils import timezone
 
 from breachdesk.web.audit.models import AuditEntry
@@ -63,7 +65,13 @@ def test_a_deleted_pack_says_so_plainly_on_the_campaign_page_and_at_its_link(pla
     url = reverse("notices:print_pack_file", args=[plan.breach.public_id, campaign.public_id, pack.public_id, "pdf"])
     download = client.get(url)
     assert download.status_code == 200 and b"".join(download.streaming_content).startswith(b"%PDF")
-    download.close()
+    # Closing the response closes the file; it also sends request_finished, which would close the
+    # test's database connection: the test client keeps that handler away during requests, as here.
+    request_finished.disconnect(close_old_connections)
+    try:
+        download.close()
+    finally:
+        request_finished.connect(close_old_connections)
     with time_machine.travel(timezone.now() + timedelta(days=settings.PRINT_FILES_DAYS + 1)):
         retention.purge()
     response = client.get(url)
