@@ -535,7 +535,8 @@ def _copy_update(breach, args) -> tuple[int, int, int]:
             for text, n in map(encode_chunk, args):
                 copy.write(text)
                 wrong += n
-        cursor.execute("ANALYZE people_import")
+        # statistics for the planner (a temporary table has none), on the columns it joins by
+        cursor.execute("ANALYZE people_import (ordinal, scope_person_id, match_index, email_index)")
         cursor.execute(f"""
             UPDATE people_import i SET target = found.person FROM (
                 SELECT s.ordinal, COALESCE(by_scope.id, by_match.id, by_email.id) AS person,
