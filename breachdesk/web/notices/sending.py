@@ -218,8 +218,10 @@ def fall_back(delivery: Delivery, campaign: Campaign) -> Delivery | None:
     return None
 
 
-def _fail(delivery, campaign, status, reason) -> None:
-    _finish(delivery, status=status, reason=reason)
+def _fail(delivery, campaign, status, reason, *, attempted: bool = False) -> None:
+    # ``attempted``: the channel was tried (a refusal, a give-up), so the attempt is counted.
+    extra = {"attempts": delivery.attempts + 1} if attempted else {}
+    _finish(delivery, status=status, reason=reason, **extra)
     fall_back(delivery, campaign)
 
 
@@ -274,10 +276,10 @@ class Sender:
                 try:
                     result = channel.send(message)
                 except channels.Bounced as exc:
-                    _fail(delivery, self.campaign, Delivery.Status.BOUNCED, exc.reason)
+                    _fail(delivery, self.campaign, Delivery.Status.BOUNCED, exc.reason, attempted=True)
                     self.counts["bounced"] += 1
                 except channels.PermanentFailure as exc:
-                    _fail(delivery, self.campaign, Delivery.Status.FAILED, exc.reason)
+                    _fail(delivery, self.campaign, Delivery.Status.FAILED, exc.reason, attempted=True)
                     self.counts["failed"] += 1
                 except channels.TemporaryFailure as exc:
                     self._retry(delivery, exc.reason)
@@ -381,7 +383,8 @@ class Sender:
     def _retry(self, delivery: Delivery, reason: str) -> None:
         attempts = delivery.attempts + 1
         if attempts >= MAX_ATTEMPTS:
-            _fail(delivery, self.campaign, Delivery.Status.FAILED, f"gave up after {attempts} attempts: {reason}")
+            _fail(delivery, self.campaign, Delivery.Status.FAILED, f"gave up after {attempts} attempts: {reason}",
+                  attempted=True)
             self.counts["failed"] += 1
             return
         _finish(delivery, status=Delivery.Status.QUEUED, attempts=attempts, reason=reason, claimed_at=None,

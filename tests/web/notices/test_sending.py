@@ -86,7 +86,7 @@ def test_a_bounced_email_falls_back_to_a_letter(plan, people, dpo, smtp, django_
     start(campaign, dpo, django_capture_on_commit_callbacks)
     ben = next(p for p in people if p.scope_person_id == "P1")
     email, letter = Delivery.objects.filter(person=ben).order_by("id")
-    assert (email.channel, email.status) == ("email", "bounced")
+    assert (email.channel, email.status, email.attempts) == ("email", "bounced", 1)
     assert "550" in email.reason and "ben@" not in email.reason
     assert (letter.channel, letter.status) == ("letter", "sent")
     text = pdf_text(letter_path(letter.key))
