@@ -497,14 +497,20 @@ NOTES = """### How it was measured, and what to keep in mind
   beside the wall times in ``text_results.json`` and printed: steadier than wall time here.
 - Throughput is below the 25 MB/s target. Ceilings measured on one core (seed 7, 1.63 MB,
   CPU time): the Hyperscan pass alone 0.019-0.023 s (~75 MB/s); with the Python callback
-  that records each of its 43,000 hits 0.037-0.040 s (~42 MB/s), which is the ceiling of any
-  design that validates in Python. 25 MB/s on 2 cores leaves ~0.13 s of one core per
-  1.63 MB; the batch path takes 0.22-0.24 s (one text at a time 0.25-0.29 s), so about
-  6.5-7.5 MB/s per core, 13-15 MB/s on 2 quiet cores. What is left is Python work per
-  candidate (34,000 candidates, 18,000 findings): validation ~0.05 s, names ~0.05 s,
-  addresses ~0.02 s, candidate reduction ~0.02 s. Reaching 25 MB/s needs those steps
-  compiled (a small Rust/C extension over the hit arrays) or re-expressed column-wise
-  (Polars) exactly, which was not done.
+  that records each of its 43,000 hits 0.029-0.036 s, which is the floor of any design that
+  checks candidates in Python. 25 MB/s on 2 cores leaves ~0.13 s of one core per 1.63 MB.
+  The batch path now takes 0.14-0.17 s (one core, load average 5-7; 0.63-0.72 of the CPU
+  time it took before: the cyclic GC paused during a batch, overlaps resolved per cluster,
+  name candidates merged instead of sorted, the postcode walk-back split from the last empty
+  line, context windows lower-cased one by one, hits packed into ints, Latin-1 encoding with
+  an error handler), about 10-11 MB/s per core. Stage costs (find on the joined 1.63 MB, GC
+  paused, load 5.4): scan with callbacks 0.045 s, candidate reduction 0.007 s, validation
+  0.033 s, overlaps 0.003 s, addresses 0.014 s, names 0.024 s, the rest (lists, the
+  findings table) ~0.02 s. All of it is Python work per hit or per candidate (43,000 hits,
+  33,000 candidates, 18,000 findings); validating with the vectorised Polars validators was
+  measured and does not pay at ~1,000 candidates per kind per batch (0.5 ms of Polars
+  overhead per call against 0.2-5 ms of scalar work). Closing the rest of the gap needs those
+  loops compiled (a small extension over the hit arrays), which was not done.
 - The batch path joins the texts with 80 line breaks (longer than any rule's look-back: the
   48-character context windows, the 40 characters before a name; the walk back from a
   postcode stops at an empty line), so one Hyperscan pass and one run of the rules serve
