@@ -33,9 +33,11 @@ _SKIP_DECIDED = (
     " AND (l.nino_key IS NULL OR r.nino_key IS NULL)"
     " AND (l.nhs_key IS NULL OR r.nhs_key IS NULL)"
 )
-# Past this many rows to compare, blocks that grow with the square of the input (both names
-# alone: a few hundred thousand name pairs shared by millions of people) get a postcode
-# district too. Below it they stay wide: recall matters more than time in a small folder.
+# Past this many rows to compare, blocks that grow with the square of the input get narrower:
+# both names alone (a few hundred thousand name pairs shared by millions of people) need a
+# postcode district too, and a date of birth with one name needs the other name's initial
+# (a typo rarely falls on the first letter). Below it they stay wide: recall matters more
+# than time in a small folder.
 LARGE = 2_000_000
 # DuckDB's own memory; past it, it spills to the work directory. The rest of the run (Polars)
 # keeps its records beside it, so DuckDB does not get the default 80 % of the machine.
@@ -65,6 +67,9 @@ def blocking(n: int, missing_dob: bool) -> list[str]:
     date before joining (``l.dob IS NULL OR r.dob IS NULL`` would join every pair of
     namesakes first and filter after: a billion pairs at 25 million rows)."""
     rules = list(BLOCKING)
+    if n > LARGE:
+        rules[0] += " AND substr(l.surname, 1, 1) = substr(r.surname, 1, 1)"
+        rules[1] += " AND substr(l.first_name, 1, 1) = substr(r.first_name, 1, 1)"
     if missing_dob:
         both = "l.first_name = r.first_name AND l.surname = r.surname"
         if n > LARGE:

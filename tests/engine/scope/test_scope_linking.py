@@ -193,3 +193,5 @@ def test_blocking_rules_for_very_large_inputs_need_the_postcode_district():
     # An OR across sides would make DuckDB join every pair of namesakes before filtering.
     assert not any(" OR " in r for r in small + large)
     assert len(blocking(1000, False)) == len(small) - 2
+    # A date of birth with one name also needs the other name's initial.
+    assert "substr(l.surname, 1, 1)" in large[0] and "substr(l.surname, 1, 1)" not in small[0]
