@@ -7,7 +7,8 @@ Runs against a scratch PostgreSQL database (``bench_notices``, made and dropped 
 test settings. What is measured:
 
 - **import**: ``people.importer.import_people`` of N scoped people on a breach with nobody on it
-  (the COPY path: contact details encrypted and blind-indexed in worker processes);
+  (the COPY path: contact details encrypted and blind-indexed a chunk of whole columns at a time while
+  psycopg's writer thread streams the chunk before);
 - **queue**: ``sending.queue`` of one email campaign for all N (one Delivery row each);
 - **render**: every person's notice built, personalised and rendered to text and HTML (the
   worker's work before handing a message to the channel), in one process per core, contact
@@ -456,7 +457,7 @@ def markdown(results: dict) -> str:
         f"{met(lt['median_pages_per_s'] >= TARGETS['pages_per_s'])} |",
         "", "### Detail", "",
         f"- Import: {r['imported']:,} people ({r['needs_correction']:,} with contact details to check) in "
-        f"{r['import_s']} s through COPY, encrypted (Fernet) and blind-indexed (HMAC) in worker processes; "
+        f"{r['import_s']} s through COPY, encrypted (Fernet) and blind-indexed (HMAC) as the last chunk streams; "
         f"generating the synthetic table took {r['generate_s']} s and is not counted.",
         f"- Queue: {r['queued']:,} Delivery rows in {r['queue_s']} s (first usable channel from the blind "
         "indexes, no decryption).",
