@@ -256,6 +256,8 @@ def main() -> None:
                     help="throughput corpus for breachdesk = the corpus repeated this many times")
     ap.add_argument("--presidio-docs", type=int, default=300, help="documents given to Presidio")
     ap.add_argument("--no-peers", action="store_true", help="breachdesk only")
+    ap.add_argument("--no-report", action="store_true",
+                    help="print the figures and write text_results.json, leave REPORT.md alone")
     ap.add_argument("--before", type=Path,
                     help="text_results.json of an earlier version, for a before/after table")
     ap.add_argument("--limit", type=int, default=10**9, help=argparse.SUPPRESS)
@@ -323,7 +325,8 @@ def main() -> None:
         results["before"] = json.loads(a.before.read_text())
         results["before"]["path"] = str(a.before)
     (OUT / "text_results.json").write_text(json.dumps(results, indent=1))
-    write_report(results, a)
+    if not a.no_report:
+        write_report(results, a)
     print_summary(results)
 
 
