@@ -103,10 +103,11 @@ def scope(
             progress(state)
         t0 = time.perf_counter()
         # Only the columns the linker compares are loaded whole.
-        keyed = without_empty_columns(keys(chunks.lazy()).select(*COMPARED, "card_key").collect())
+        keyed = [without_empty_columns(
+            keys(chunks.lazy()).select(*COMPARED, "card_key").collect())]
         timings["keys"] = time.perf_counter() - t0
-        linked = link(keyed, splink=splink, threads=threads, workdir=work)
-        del keyed
+        # Popped into the call: the linker then holds the only reference and frees it early.
+        linked = link(keyed.pop(), splink=splink, threads=threads, workdir=work)
         timings.update(linked.timings)
         t0 = time.perf_counter()
         stats: dict = {}

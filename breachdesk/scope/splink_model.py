@@ -41,7 +41,7 @@ _SKIP_DECIDED = (
 LARGE = 2_000_000
 # DuckDB's own memory; past it, it spills to the work directory. The rest of the run (Polars)
 # keeps its records beside it, so DuckDB does not get the default 80 % of the machine.
-MEMORY_LIMIT = "3GB"
+MEMORY_LIMIT = "4GB"
 
 BLOCKING = (
     "l.dob_key = r.dob_key AND l.first_name = r.first_name",
