@@ -101,12 +101,8 @@ def _find_group(
             found.sort(key=_position)
             yield first, found
         return
-    starts = []
-    pos = 0
-    for t in group:
-        starts.append(pos)
-        pos += len(t) + _PAD_LEN
-    found = scanner.find(_PAD.join(group), min_confidence)
+    starts, found = _find_joined(scanner, group, min_confidence)
+    n_chars = starts[-1] + len(group[-1])  # the last text's findings all start before its end
     found.sort(key=_position)
     # Findings never cross a text's edge; walk the texts in step with the sorted findings.
     n = len(found)
@@ -114,7 +110,7 @@ def _find_group(
     while i < n:
         j = bisect_right(starts, found[i][0]) - 1
         base = starts[j]
-        limit = starts[j + 1] if j + 1 < len(starts) else pos
+        limit = starts[j + 1] if j + 1 < len(starts) else n_chars
         k = i
         while k < n and found[k][0] < limit:
             k += 1
@@ -145,15 +141,20 @@ def detect_frame(
     return _with_mask(pl.concat(frames).select(list(SCHEMA)))
 
 
-def _frame_group(
-    scanner: TextScanner, first: int, group: list[str], min_confidence: float,
-) -> list[pl.DataFrame]:
+def _find_joined(scanner: TextScanner, group: list[str], min_confidence: float) -> tuple[list[int], list]:
+    """Scan the texts joined by padding; return where each text starts and the findings."""
     starts = []
     pos = 0
     for t in group:
         starts.append(pos)
         pos += len(t) + _PAD_LEN
-    found = scanner.find(_PAD.join(group), min_confidence)
+    return starts, scanner.find(_PAD.join(group), min_confidence)
+
+
+def _frame_group(
+    scanner: TextScanner, first: int, group: list[str], min_confidence: float,
+) -> list[pl.DataFrame]:
+    starts, found = _find_joined(scanner, group, min_confidence)
     if not found:
         return []
     cols = dict(zip(list(SCHEMA)[1:], zip(*found, strict=True), strict=True))

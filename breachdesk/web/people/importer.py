@@ -424,16 +424,21 @@ def encode_chunk(payload) -> tuple[bytes, int]:
     return out.getvalue(), int((wrong != 0).sum())
 
 
+def _copy_chunks(breach, df: pl.DataFrame, source: str) -> list[tuple]:
+    """The work of a COPY, in chunks: the columns it needs, and what each chunk is encoded with."""
+    now = timezone.now().isoformat()
+    needed = df.select([name for name in _COPY_NEEDS if name in df.columns])
+    return [(needed.slice(i, COPY_CHUNK), breach.pk, source, now,
+             settings.BREACHDESK_FIELD_KEYS[0], settings.BREACHDESK_BLIND_INDEX_KEY)
+            for i in range(0, df.height, COPY_CHUNK)]
+
+
 def import_people_copy(breach, user, df: pl.DataFrame, source: str = AffectedPerson.Source.SCOPE, *,
                        processes: int = 0) -> ImportResult:
     """The COPY path: a first import into a breach with nobody on it yet (see ``use_copy``).
     A reference that happens to collide with one already issued fails the COPY; it is then
     made again with new references (a few times at most: 32^9 references)."""
-    now = timezone.now().isoformat()
-    needed = df.select([name for name in _COPY_NEEDS if name in df.columns])
-    args = [(needed.slice(i, COPY_CHUNK), breach.pk, source, now,
-             settings.BREACHDESK_FIELD_KEYS[0], settings.BREACHDESK_BLIND_INDEX_KEY)
-            for i in range(0, df.height, COPY_CHUNK)]
+    args = _copy_chunks(breach, df, source)
     for attempt in range(3):
         try:
             with transaction.atomic():
@@ -500,11 +505,7 @@ def reimport_people_copy(breach, user, df: pl.DataFrame, source: str = AffectedP
     finds its person (same scope id, else same match index, else same email index; the newest
     such person, as the dictionaries of the row-by-row path keep the last), the first row in the
     file to find a person updates it, and every other row is a new person."""
-    now = timezone.now().isoformat()
-    needed = df.select([name for name in _COPY_NEEDS if name in df.columns])
-    args = [(needed.slice(i, COPY_CHUNK), breach.pk, source, now,
-             settings.BREACHDESK_FIELD_KEYS[0], settings.BREACHDESK_BLIND_INDEX_KEY)
-            for i in range(0, df.height, COPY_CHUNK)]
+    args = _copy_chunks(breach, df, source)
     for attempt in range(3):
         try:
             with transaction.atomic():
