@@ -439,18 +439,27 @@ def import_people_copy(breach, user, df: pl.DataFrame, source: str = AffectedPer
     A reference that happens to collide with one already issued fails the COPY; it is then
     made again with new references (a few times at most: 32^9 references)."""
     args = _copy_chunks(breach, df, source)
+    wrong = _retrying(lambda: _copy(args, processes))
+    return _recorded(breach, user, ImportResult(created=df.height, rows=df.height, needs_correction=wrong))
+
+
+def _retrying(step):
+    """Run ``step`` in a transaction; a reference that collides with one already issued fails
+    it with an IntegrityError, and a second try makes new references (32^9 of them)."""
     for attempt in range(3):
         try:
             with transaction.atomic():
-                wrong = _copy(args, processes)
-            break
+                return step()
         except IntegrityError:
             if attempt == 2:
                 raise
-    result = ImportResult(created=df.height, rows=df.height, needs_correction=wrong)
+
+
+def _recorded(breach, user, result: ImportResult) -> ImportResult:
     breach.people_scoped = breach.people.count()
     breach.save(update_fields=["people_scoped", "updated_at"])
-    record(user, "people_import", breach, created=result.created, updated=0, rows=result.rows, method="copy")
+    record(user, "people_import", breach, created=result.created, updated=result.updated, rows=result.rows,
+           method="copy")
     return result
 
 
@@ -459,27 +468,32 @@ def _copy(args, processes: int) -> int:
     encoded, so PostgreSQL (which maintains the table's indexes, the larger share of the work)
     and this process each keep a core busy; encoding in worker ``processes`` as well only pays
     where there are more cores than that."""
+    with connection.cursor() as cursor:
+        return _stream(cursor, AffectedPerson._meta.db_table, args, processes)
+
+
+def _stream(cursor, table: str, args, processes: int = 0) -> int:
+    """COPY the encoded chunks into ``table``; return how many rows need their details checked."""
     from psycopg.copy import QueuedLibpqWriter
 
     wrong = 0
-    sql = f"COPY {AffectedPerson._meta.db_table} ({', '.join(COPY_COLUMNS)}) FROM STDIN"
-    with connection.cursor() as cursor:
-        with cursor.copy(sql, writer=QueuedLibpqWriter(cursor.cursor)) as copy:
-            if processes:
-                import multiprocessing
+    sql = f"COPY {table} ({', '.join(COPY_COLUMNS)}) FROM STDIN"
+    with cursor.copy(sql, writer=QueuedLibpqWriter(cursor.cursor)) as copy:
+        if processes:
+            import multiprocessing
 
-                import django
+            import django
 
-                # Workers start fresh (spawn: no copy of this process's connections) and set
-                # Django up before the first chunk arrives, which imports this module.
-                with multiprocessing.get_context("spawn").Pool(processes, initializer=django.setup) as pool:
-                    for text, n in pool.imap(encode_chunk, args):
-                        copy.write(text)
-                        wrong += n
-            else:
-                for text, n in map(encode_chunk, args):
+            # Workers start fresh (spawn: no copy of this process's connections) and set
+            # Django up before the first chunk arrives, which imports this module.
+            with multiprocessing.get_context("spawn").Pool(processes, initializer=django.setup) as pool:
+                for text, n in pool.imap(encode_chunk, args):
                     copy.write(text)
                     wrong += n
+        else:
+            for text, n in map(encode_chunk, args):
+                copy.write(text)
+                wrong += n
     return wrong
 
 
@@ -506,36 +520,19 @@ def reimport_people_copy(breach, user, df: pl.DataFrame, source: str = AffectedP
     such person, as the dictionaries of the row-by-row path keep the last), the first row in the
     file to find a person updates it, and every other row is a new person."""
     args = _copy_chunks(breach, df, source)
-    for attempt in range(3):
-        try:
-            with transaction.atomic():
-                wrong, created, updated = _copy_update(breach, args)
-            break
-        except IntegrityError:
-            if attempt == 2:
-                raise
-    result = ImportResult(created=created, updated=updated, rows=df.height, needs_correction=wrong)
-    breach.people_scoped = breach.people.count()
-    breach.save(update_fields=["people_scoped", "updated_at"])
-    record(user, "people_import", breach, created=created, updated=updated, rows=result.rows, method="copy")
-    return result
+    wrong, created, updated = _retrying(lambda: _copy_update(breach, args))
+    return _recorded(breach, user, ImportResult(created=created, updated=updated, rows=df.height,
+                                                needs_correction=wrong))
 
 
 def _copy_update(breach, args) -> tuple[int, int, int]:
-    from psycopg.copy import QueuedLibpqWriter
-
     table, columns = AffectedPerson._meta.db_table, ", ".join(COPY_COLUMNS)
-    wrong = 0
     with connection.cursor() as cursor:
         cursor.execute("DROP TABLE IF EXISTS people_import")
         cursor.execute(f"CREATE TEMPORARY TABLE people_import (LIKE {table}) ON COMMIT DROP")
         cursor.execute("ALTER TABLE people_import DROP COLUMN id, ADD COLUMN target bigint,"
                        " ADD COLUMN ordinal bigint GENERATED ALWAYS AS IDENTITY")
-        with cursor.copy(f"COPY people_import ({columns}) FROM STDIN",
-                         writer=QueuedLibpqWriter(cursor.cursor)) as copy:
-            for text, n in map(encode_chunk, args):
-                copy.write(text)
-                wrong += n
+        wrong = _stream(cursor, "people_import", args)
         # statistics for the planner (a temporary table has none), on the columns it joins by
         cursor.execute("ANALYZE people_import (ordinal, scope_person_id, match_index, email_index)")
         cursor.execute(f"""
