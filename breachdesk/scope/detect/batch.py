@@ -12,7 +12,6 @@ the per-call costs once per text. Offsets are then made relative to each text.
 from __future__ import annotations
 
 import gc
-from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 
@@ -76,47 +75,14 @@ def _chunks(texts: Sequence[str], chunk_chars: int) -> Iterator[tuple[int, list[
 
 def find_many(
     scanner: TextScanner, texts: Sequence[str], *, min_confidence: float = 0.5,
-    chunk_chars: int = CHUNK_CHARS,
 ) -> Iterable[tuple[int, list[Found]]]:
-    """(text index, findings sorted by position) for every text with findings, in order."""
-    if not pad_covers(scanner):  # a rule looks further back than the padding: one by one
-        for i, t in enumerate(texts):
-            found = scanner.find(t, min_confidence)
-            if found:
-                found.sort(key=_position)
-                yield i, found
-        return
-    for first, group in _chunks(texts, chunk_chars):
-        with _gc_paused():
-            found = list(_find_group(scanner, first, group, min_confidence))
-        yield from found
-
-
-def _find_group(
-    scanner: TextScanner, first: int, group: list[str], min_confidence: float,
-) -> Iterator[tuple[int, list[Found]]]:
-    if len(group) == 1:
-        found = scanner.find(group[0], min_confidence)
+    """(text index, findings sorted by position) for every text with findings, one text at a
+    time: for a scanner whose rules look further back than the padding between joined texts."""
+    for i, t in enumerate(texts):
+        found = scanner.find(t, min_confidence)
         if found:
             found.sort(key=_position)
-            yield first, found
-        return
-    starts, found = _find_joined(scanner, group, min_confidence)
-    n_chars = starts[-1] + len(group[-1])  # the last text's findings all start before its end
-    found.sort(key=_position)
-    # Findings never cross a text's edge; walk the texts in step with the sorted findings.
-    n = len(found)
-    i = 0
-    while i < n:
-        j = bisect_right(starts, found[i][0]) - 1
-        base = starts[j]
-        limit = starts[j + 1] if j + 1 < len(starts) else n_chars
-        k = i
-        while k < n and found[k][0] < limit:
-            k += 1
-        yield first + j, [(s - base, e - base, d, c, conf, v)
-                          for s, e, d, c, conf, v in found[i:k]]
-        i = k
+            yield i, found
 
 
 def _position(f: Found) -> tuple[int, int]:

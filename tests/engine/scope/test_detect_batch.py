@@ -1,10 +1,12 @@
 """The batch path gives each text exactly the findings the one-text path gives it."""
 
+from collections import defaultdict
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from breachdesk.scope.detect import DETECTORS, detect_text, detect_texts
-from breachdesk.scope.detect.batch import find_many, pad_covers
+from breachdesk.scope.detect import detect_text, detect_texts
+from breachdesk.scope.detect.batch import detect_frame, pad_covers
 from breachdesk.scope.detect.text import TextScanner, default_scanner, one_byte_per_char
 
 # Texts whose edges would change findings if one text's end could be read as context for the
@@ -44,7 +46,6 @@ def _batched(texts):
 
 def test_padding_is_longer_than_every_look_back():
     assert pad_covers(default_scanner())
-    assert all(d.window < 80 for d in DETECTORS)
 
 
 def test_edges_of_texts_do_not_leak_into_each_other():
@@ -70,9 +71,10 @@ def test_table_shape_and_order():
 def test_small_chunks_give_the_same_findings():
     scanner = default_scanner()
     texts = EDGES * 3
-    whole = list(find_many(scanner, texts))
-    assert list(find_many(scanner, texts, chunk_chars=50)) == whole
-    assert list(find_many(scanner, texts, chunk_chars=1)) == whole
+    whole = detect_frame(scanner, texts)
+    assert whole.height >= 24
+    assert detect_frame(scanner, texts, chunk_chars=50).equals(whole)
+    assert detect_frame(scanner, texts, chunk_chars=1).equals(whole)
 
 
 def test_one_byte_per_char_keeps_offsets():
@@ -93,5 +95,9 @@ def test_any_mix_of_texts(parts, noise):
 
 def test_fallback_engine_batch_matches_its_own_one_by_one():
     slow = TextScanner(use_hyperscan=False)
-    for i, found in find_many(slow, EDGES):
-        assert found == sorted(slow.find(EDGES[i]), key=lambda f: (f[0], -f[1]))
+    assert pad_covers(slow)  # so detect_frame joins the texts
+    got = defaultdict(list)
+    for row in detect_frame(slow, EDGES).iter_rows():
+        got[row[0]].append(tuple(row[1:-1]))
+    want = {i: sorted(slow.find(t), key=lambda f: (f[0], -f[1])) for i, t in enumerate(EDGES)}
+    assert dict(got) == {i: found for i, found in want.items() if found}
