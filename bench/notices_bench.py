@@ -155,7 +155,7 @@ def _render_worker(args) -> tuple[int, int, float]:
 
 
 def _pg_backend_cpu(pid: int) -> float:
-    """CPU seconds (user + system) of one PostgreSQL backend, if it runs on this machine."""
+    """CPU seconds (user + system) of a process on this machine (a PostgreSQL backend, the SMTP server)."""
     try:
         fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     except OSError:
@@ -326,11 +326,6 @@ def _campaign_run(breach, user, channel: str, workers: int, port: int = 0) -> di
             "pg_cpu_s": sum(p["pg_cpu_s"] for p in parts), "load": load}
 
 
-def _proc_cpu(pid: int) -> float:
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-
 def _sample_notice(breach, user) -> tuple[str, bytes]:
     """One real notice's envelope recipient and bytes, as the email channel builds them."""
     from breachdesk.web.notices import channels
@@ -354,14 +349,14 @@ def smtp_ceiling(port: int, server_pid: int, to: str, raw: bytes, n: int) -> dic
     same server, one connection per 200 as the channel does; the client's and server's CPU."""
     import smtplib
 
-    server0, me0, load = _proc_cpu(server_pid), time.process_time(), os.getloadavg()[0]
+    server0, me0, load = _pg_backend_cpu(server_pid), time.process_time(), os.getloadavg()[0]
     t = time.perf_counter()
     for start in range(0, n, 200):
         with smtplib.SMTP("127.0.0.1", port) as smtp:
             for _ in range(min(200, n - start)):
                 smtp.sendmail("breachdesk@localhost", [to], raw)
     wall = time.perf_counter() - t
-    server = _proc_cpu(server_pid) - server0
+    server = _pg_backend_cpu(server_pid) - server0
     return {"messages": n, "bytes": len(raw), "lines": raw.count(b"\n"), "per_s": round(n / wall),
             "client_ms_per_msg": round((time.process_time() - me0) / n * 1000, 2),
             "server_ms_per_msg": round(server / n * 1000, 2), "load": round(load, 2)}
@@ -391,9 +386,9 @@ def bench_email(n: int, repeat: int, workers: int) -> dict:
         importer.import_people(breach, user, people_frame(n, seed=11))
         ceiling = smtp_ceiling(port, server.pid, *_sample_notice(breach, user), n=min(n, 3000))
         for _ in range(repeat):
-            server0 = _proc_cpu(server.pid)
+            server0 = _pg_backend_cpu(server.pid)
             run = _campaign_run(breach, user, "email", workers, port)
-            runs.append({**run, "server_cpu_s": _proc_cpu(server.pid) - server0})
+            runs.append({**run, "server_cpu_s": _pg_backend_cpu(server.pid) - server0})
     finally:
         server.kill()
         settings.MAILERS = mailers

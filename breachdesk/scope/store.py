@@ -14,6 +14,7 @@ from pathlib import Path
 
 import polars as pl
 
+from .people import categories_present
 from .records import RECORD_SCHEMA
 
 # Records per partition of people: a few hundred MB to group at a time.
@@ -34,7 +35,7 @@ class RecordStore:
         if df.height == 0:
             return
         self.rows += df.height
-        self._categories.update(df["categories"].explode().drop_nulls().unique().to_list())
+        self._categories.update(categories_present(df))
         self.chunks.append(df)
         self._in_memory += df.height
         if self.parts or self._in_memory >= self.spill_rows:

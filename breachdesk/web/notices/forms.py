@@ -2,7 +2,7 @@ from django import forms
 
 from breachdesk.vocab import DATA_CATEGORIES
 from breachdesk.web.core.forms import GovukForm, LondonDateTimeInput
-from breachdesk.web.notices.models import LINE_FIELDS, WELSH, Campaign, Channel, NoticePlan
+from breachdesk.web.notices.models import LINE_FIELDS, WELSH, Campaign, Channel, NoticePlan, _lines
 
 PLAN_FIELDS = ["what_happened", "measures_taken", "next_steps", "prevention", "contact_name", "contact_email",
                "contact_phone", "contact_address", "complaints", "helpline", "helpline_hours", "callback",
@@ -50,15 +50,11 @@ class PlanForm(GovukForm, forms.ModelForm):
         data = super().clean()
         for english in LINE_FIELDS:
             welsh = WELSH[english][0]
-            en, cy = _count(data.get(english)), _count(data.get(welsh))
+            en, cy = len(_lines(data.get(english))), len(_lines(data.get(welsh)))
             if cy and cy != en:
                 self.add_error(welsh, f"Write one Welsh line for each English line: the English has {en} and "
                                       f"the Welsh has {cy}")
         return data
-
-
-def _count(text: str | None) -> int:
-    return sum(1 for line in (text or "").splitlines() if line.strip())
 
 
 def _channel_choices():
