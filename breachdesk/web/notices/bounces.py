@@ -25,6 +25,7 @@ from email.policy import compat32
 from pathlib import Path
 
 from breachdesk.web.audit.log import record
+from breachdesk.web.notices import sending, tasks
 from breachdesk.web.notices.models import Delivery
 
 _STATUS = re.compile(r"^\s*([245])\.(\d{1,3})\.(\d{1,3})")
@@ -88,8 +89,6 @@ def process(path: str | Path, *, delete: bool = False) -> Counter:
     Processing the same mailbox twice changes nothing the second time. With ``delete``, the
     messages that were dealt with (a bounce recorded, or already recorded) are removed.
     """
-    from breachdesk.web.notices import sending, tasks
-
     counts: Counter = Counter()
     box = _open(Path(path))
     box.lock()
@@ -100,7 +99,7 @@ def process(path: str | Path, *, delete: bool = False) -> Counter:
             except Exception:
                 counts["unreadable"] += 1
                 continue
-            outcome, campaign = _apply(read_report(message), sending)
+            outcome, campaign = _apply(read_report(message))
             counts[outcome] += 1
             if campaign is not None:
                 tasks.enqueue_campaign(campaign)
@@ -113,7 +112,7 @@ def process(path: str | Path, *, delete: bool = False) -> Counter:
     return counts
 
 
-def _apply(report: Report | None, sending):
+def _apply(report: Report | None):
     if report is None:
         return "not a delivery report", None
     if not report.permanent:

@@ -101,8 +101,8 @@ def check_kinds(plan: NoticePlan, people, renderer: NoticeRenderer | None = None
             out.append(KindCheck(row["n"], description, problems, language=row["language"]))
         except NoticeError as exc:
             error = str(exc)
-            if row["language"] == "cy" and plan.welsh_missing():
-                error = "no Welsh wording yet for: " + ", ".join(plan.welsh_missing())
+            if row["language"] == "cy" and (missing := plan.welsh_missing()):
+                error = "no Welsh wording yet for: " + ", ".join(missing)
             out.append(KindCheck(row["n"], description, [], error=error, language=row["language"]))
     return out
 
@@ -120,11 +120,16 @@ def welsh_problem(plan: NoticePlan, people) -> str:
 
 
 def blocking_problems(campaign: Campaign) -> list[str]:
+    return _problems(campaign)[1]
+
+
+def _problems(campaign: Campaign) -> tuple[str, list[str]]:
+    """The Welsh problem on its own (start() says only that when there is one), and every problem."""
     plan = NoticePlan.objects.filter(breach=campaign.breach).first()
     if plan is None:
-        return ["Write the notice plan first: what happened, what you have done and who to contact."]
+        return "", ["Write the notice plan first: what happened, what you have done and who to contact."]
     if not campaign.channels:
-        return ["Choose at least one channel."]
+        return "", ["Choose at least one channel."]
     people = audience(campaign)
     welsh = welsh_problem(plan, people)
     out = [welsh] if welsh else []
@@ -134,7 +139,7 @@ def blocking_problems(campaign: Campaign) -> list[str]:
         if kind.error:
             out.append(f"{kind.description}: {kind.error}")
         out += [f"{kind.description}: {p}" for p in errors(kind.problems)]
-    return out
+    return welsh, out
 
 
 # -- lifecycle ---------------------------------------------------------------------------
@@ -159,10 +164,8 @@ def start(campaign: Campaign, user) -> int:
         campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
         if campaign.status != Campaign.Status.DRAFT:
             raise CampaignError("This campaign has already been started.")
-        problems = blocking_problems(campaign)
+        welsh, problems = _problems(campaign)
         if problems:
-            plan = NoticePlan.objects.filter(breach=campaign.breach).first()
-            welsh = welsh_problem(plan, audience(campaign)) if plan else ""
             raise CampaignError(welsh or "The notices fail their checks: fix the plan's wording first.")
         counts = sending.queue(campaign)
         campaign.status = Campaign.Status.SENDING

@@ -143,6 +143,7 @@ def test_other_backends_get_the_same_bytes(plan, people, dpo, settings):
     assert Delivery.objects.filter(campaign=campaign, status="sent").count() == len(mail.outbox) == 5
     sent = mail.outbox[0]
     message = check_wellformed(sent.raw)
+    assert sent.message(policy=policy.SMTP).as_bytes() == sent.raw  # what a backend sends is these bytes
     assert sent.to == [message["To"]] and sent.subject == message["Subject"]
     assert content(leaves(message)[0][1]) == sent.body and sent.alternatives[0].content in content(leaves(message)[1][1])
 
