@@ -9,7 +9,7 @@ from breachdesk.web.audit.models import AppendOnlyError, AuditEntry
 
 @pytest.fixture
 def chain(dpo, breach):
-    for i in range(5):
+    for _ in range(5):
         record(dpo, "view", breach)
     return list(AuditEntry.objects.order_by("id"))
 
