@@ -20,12 +20,17 @@ from collections.abc import Sequence
 
 import polars as pl
 
-from .batch import detect_frame
-from .columns import detect_columns as _detect_columns
-from .mask import mask
-from .match import Match
-from .rules import ALL, BY_NAME, FIELDS, Detector
-from .text import default_scanner
+from . import _compiled
+
+_compiled.install()  # before the modules it may compile are imported
+
+from ._compiled import extensions  # noqa: E402
+from .batch import detect_frame  # noqa: E402
+from .columns import detect_columns as _detect_columns  # noqa: E402
+from .mask import mask  # noqa: E402
+from .match import Match  # noqa: E402
+from .rules import ALL, BY_NAME, FIELDS, Detector  # noqa: E402
+from .text import default_scanner  # noqa: E402
 
 DETECTORS: tuple[Detector, ...] = ALL
 
@@ -38,6 +43,7 @@ __all__ = [
     "detect_columns",
     "detect_text",
     "detect_texts",
+    "extensions",
     "mask",
 ]
 
