@@ -17,7 +17,7 @@ install: system-deps
 # Libraries WeasyPrint needs for PDF letters and reports (HarfBuzz-Subset: a missing one is a
 # DeprecationWarning at import, which the tests treat as an error).
 system-deps:
-	@./scripts/apt-ensure libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
+	@./scripts/apt-ensure libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core libhyperscan-dev
 
 # The browser the browser tests drive: Debian's chromium, never a downloaded build; and
 # axe-core, the accessibility checker the browser tests run in each page.

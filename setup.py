@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import sys
 
-from setuptools import setup
+from setuptools import Extension, setup
 from setuptools.command.build_ext import build_ext
 
 # The modules compiled from their .py source (see breachdesk/scope/detect/_compiled.py).
@@ -18,6 +18,16 @@ COMPILED = [
     "breachdesk/scope/detect/text.py",
     "breachdesk/scope/detect/names.py",
     "breachdesk/scope/detect/validators.py",
+]
+
+
+# Hand-written Cython modules with their C libraries: (module, source, libraries, the header
+# that must be present, include directory). Each is optional, like the compiled .py modules.
+EXTRA = [
+    # The candidate pass over libhs directly (Debian: libhyperscan-dev); without it text.py
+    # uses the hyperscan package.
+    ("breachdesk.scope.detect._hscan", "breachdesk/scope/detect/_hscan.pyx", ["hs"],
+     "/usr/include/hs/hs.h", "/usr/include/hs"),
 ]
 
 
@@ -46,8 +56,15 @@ def extensions():
         print("breachdesk: Cython is not installed; every module runs as plain Python",
               file=sys.stderr)
         return []
+    modules: list = list(COMPILED)
+    for name, source, libraries, header, include in EXTRA:
+        if not os.path.exists(header):
+            print(f"breachdesk: {name} not compiled ({header} is missing); the slower path runs",
+                  file=sys.stderr)
+            continue
+        modules.append(Extension(name, [source], libraries=libraries, include_dirs=[include]))
     return cythonize(
-        COMPILED,
+        modules,
         compiler_directives={"language_level": 3, "binding": True},
         quiet=True,
     )

@@ -4,16 +4,23 @@ Hyperscan scans every pattern of every detector in one pass over the bytes; it r
 match end (with ``SOM_LEFTMOST`` the leftmost start for each), so candidates are reduced to
 leftmost-longest per pattern, then validated in Python. Without Hyperscan the same patterns
 run through ``re`` (slower, same results for these patterns).
+
+Where the ``_hscan`` extension is built (libhs, setup.py), it scans and reduces the matches in C
+(see ``_hscan.pyx``); else the ``hyperscan`` package's callback collects them in Python. Same
+candidates either way; ``BREACHDESK_NO_EXTENSIONS=1`` takes the Python path.
 """
 
 from __future__ import annotations
 
 import codecs
+import os
 import re
+import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from operator import itemgetter
+from pathlib import Path
 
 from . import names, validators
 from .mask import mask
@@ -24,6 +31,29 @@ try:  # optional at import: the fallback is the standard library
     import hyperscan as _hs
 except ImportError:  # pragma: no cover - exercised by forcing the fallback in tests
     _hs = None
+
+
+def _compiled_core():
+    """The ``_hscan`` extension, unless switched off, not built, or older than its source (stale
+    code could give other candidates than the source says: the hyperscan package runs)."""
+    if os.environ.get("BREACHDESK_NO_EXTENSIONS"):
+        return None
+    try:
+        from . import _hscan
+    except ImportError:
+        return None
+    source = Path(__file__).with_name("_hscan.pyx")
+    if source.exists() and Path(_hscan.__file__).stat().st_mtime < source.stat().st_mtime:
+        warnings.warn("breachdesk: the compiled _hscan module is older than _hscan.pyx, so the "
+                      "hyperscan package runs (slower); `make install` rebuilds it",
+                      RuntimeWarning, stacklevel=2)
+        return None
+    return _hscan
+
+
+_hscan = _compiled_core()
+# Where the flags' values come from (the same in both).
+_HS_FLAGS = _hscan if _hscan is not None else _hs
 
 # Internal candidate patterns for the name and address rules (see names.py).
 NAME_PATTERNS = {
@@ -100,10 +130,20 @@ class TextScanner:
             (i for i, e in enumerate(entries) if e.kind == "email" and not e.caseless
              and e.pattern.startswith(_EMAIL_LOCAL_PART)), None)
         self._db = None
+        self._core = None  # the _hscan scanner: the compiled candidate pass
         self._res: list[tuple[int, re.Pattern[str]]] = []
         hs_ids: list[int] = []
-        if use_hyperscan and _hs is not None:
-            # Patterns Hyperscan cannot compile with start-of-match tracking run through re.
+        if use_hyperscan and _hscan is not None:
+            # Patterns libhs cannot compile with start-of-match tracking run through re.
+            hs_ids = [i for i, e in enumerate(entries)
+                      if _hscan.compiles(self._hs_pattern(i).encode(), self._flags(e))]
+            if hs_ids:
+                self._core = _hscan.Scanner(
+                    [self._hs_pattern(i).encode() for i in hs_ids], hs_ids,
+                    [self._flags(entries[i]) for i in hs_ids], self._kind_names,
+                    sorted(self._multi), -1 if self._email_id not in hs_ids else self._email_id,
+                )
+        elif use_hyperscan and _hs is not None:
             for i, e in enumerate(entries):
                 try:
                     _hs.Database().compile(
@@ -147,12 +187,14 @@ class TextScanner:
 
     @staticmethod
     def _flags(e: _Entry) -> int:
-        return _hs.HS_FLAG_SOM_LEFTMOST | (_hs.HS_FLAG_CASELESS if e.caseless else 0)
+        return _HS_FLAGS.HS_FLAG_SOM_LEFTMOST | (_HS_FLAGS.HS_FLAG_CASELESS if e.caseless else 0)
 
     @property
     def engine(self) -> str:
-        return "hyperscan" if self._db is not None and not self._res else (
-            "hyperscan+re" if self._db is not None else "re")
+        """ "hyperscan" (the package, matches collected in Python), "libhs" (the compiled
+        candidate pass), either with "+re" for patterns Hyperscan refused, or "re"."""
+        hs = "libhs" if self._core is not None else "hyperscan" if self._db is not None else None
+        return "re" if hs is None else hs + "+re" if self._res else hs
 
     # -- candidates ---------------------------------------------------------------------------
     def _hits(self, text: str) -> tuple[list[list[int]], int]:
@@ -189,6 +231,9 @@ class TextScanner:
 
     def candidates(self, text: str) -> dict[str, list[tuple[int, int]]]:
         """Leftmost-longest, non-overlapping (start, end) character spans per kind."""
+        if self._core is not None:
+            extra = [(i, m.start(), m.end()) for i, rx in self._res for m in rx.finditer(text)]
+            return self._core.candidates(text, extra)
         out: dict[str, list[tuple[int, int]]] = {}
         kind_of = self._kind_names
         buckets, bits = self._hits(text)
