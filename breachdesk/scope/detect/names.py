@@ -1,3 +1,5 @@
+# cython: annotation_typing=False
+# (names.pxd gives the C types; the annotations here are for readers and type checkers.)
 """Names and postal addresses in free text, with no model: vocabularies plus context rules.
 
 Names: a run of capitalised tokens is scored on evidence -- a title before it (Mr, Dr ...),
@@ -12,7 +14,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from bisect import bisect_left
 
 from . import lexicon
 
@@ -47,7 +48,7 @@ def _is_street_line(seg: str) -> bool:
 class _Spans:
     """Answers "does (s, e) overlap any of these spans?" in O(log n); spans may overlap."""
 
-    __slots__ = ("starts", "max_end")
+    __slots__ = ("starts", "max_end", "before")
 
     def __init__(self, spans: list[tuple[int, int]]):
         spans = sorted(spans)
@@ -57,9 +58,20 @@ class _Spans:
         for _, e in spans:
             top = e if e > top else top
             self.max_end.append(top)
+        self.before = 0  # how many spans start before the last question's end
 
     def overlaps(self, s: int, e: int) -> bool:
-        k = bisect_left(self.starts, e)  # the spans that start before e
+        # The spans that start before e: bisect_left(self.starts, e), found by moving on from
+        # the last question's answer, as the questions come about in order of position (a
+        # step or two, where bisecting costs a call and a dozen steps).
+        starts = self.starts
+        k = self.before
+        n = len(starts)
+        while k < n and starts[k] < e:
+            k += 1
+        while k > 0 and starts[k - 1] >= e:
+            k -= 1
+        self.before = k
         return k > 0 and self.max_end[k - 1] > s
 
 
@@ -106,7 +118,7 @@ def _extend_back(text: str, pc_start: int) -> int | None:
     # The walk back stops at an empty line, so it reads only the segments from the last one
     # ("\n\n") on: a line break always ends a segment, so these are the window's own segments
     # (the empty one first), and the whole window (up to 200 characters of lines, or of the
-    # padding between batched texts) is split only when there is no empty line in it.
+    # padding between batched texts) is walked only when there is no empty line in it.
     cut = before.rfind("\n\n") + 1
     walked = _walk_back(before, cut) if cut else None
     if walked is None:
@@ -116,56 +128,81 @@ def _extend_back(text: str, pc_start: int) -> int | None:
         return None
     start += lo
     # Require a house number, a flat or a street word somewhere, else it is just "Town PC".
-    body = text[start:pc_start]
-    if not (re.search(r"\d", body) or any(
-        w.lower().strip(",.") in lexicon.street_words() for w in body.split()
-    )):
+    if _DIGIT.search(text, start, pc_start) is None and not _has_street_word(text[start:pc_start]):
         return None
     return start
 
 
+_DIGIT = re.compile(r"\d")
+
+
+def _has_street_word(body: str) -> bool:
+    streets = lexicon.street_words()
+    for w in body.split():
+        if w.lower().strip(",.") in streets:
+            return True
+    return False
+
+
 def _walk_back(before: str, cut: int) -> tuple[int | None, int] | None:
     """(start of the address within ``before``, its lines), walking back over the segments
-    (lines or comma-separated parts) from ``cut`` on; None when ``cut`` is not 0 and the walk
-    ran out of segments (it would have gone on before ``cut``)."""
-    pieces = [(m.start(), m.end()) for m in _SEGMENT_SPLIT.finditer(before, cut)]
-    bounds = [cut] + [e for _, e in pieces]
-    ends = [s for s, _ in pieces] + [len(before)]
-    segs = list(zip(bounds, ends, strict=True))
+    (lines or comma-separated parts: ``_SEGMENT_SPLIT`` splits them) from ``cut`` on; None
+    when ``cut`` is not 0 and the walk ran out of segments (it would have gone on before
+    ``cut``)."""
     # The postcode may share its segment with the town ("Leeds LS1 4AB").
     start = None
     lines = 0
     numbered = False
-    for s, e in reversed(segs):
-        seg = before[s:e].strip()
-        if not seg:
-            if e == len(before):
-                continue
-            break
-        if _ADDRESS_LINE.match(seg) and len(seg.split()) <= 6:
-            head = seg.split()[0].lower().rstrip(".,:")
-            if head in lexicon.TITLES or head in lexicon.NAME_CUES:
+    n = len(before)
+    e = n
+    while True:
+        # The segment that ends at ``e`` starts after the last separator before it ("\n",
+        # "," or ", "; every "\n" and "," starts one), or at ``cut``.
+        sep = max(before.rfind("\n", cut, e), before.rfind(",", cut, e))
+        if sep < 0:
+            s = cut
+        elif before[sep] == "," and sep + 1 < n and before[sep + 1] == " ":
+            s = sep + 2
+        else:
+            s = sep + 1
+        # The segment without the white space around it is before[s:end].
+        while s < e and before[s].isspace():
+            s += 1
+        end = e
+        while end > s and before[end - 1].isspace():
+            end -= 1
+        if s == end:
+            if e != n:
                 break
-            if numbered and head not in lexicon.ADDRESS_UNIT_WORDS and not _BUILDING.search(seg):
+        else:
+            seg = before[s:end]
+            words = seg.split() if _ADDRESS_LINE.match(seg) is not None else None
+            if words is None or len(words) > 6:
+                # A sentence that ends in an address: "She lives at 12 Acacia Avenue".
+                house = None
+                if _DIGIT.search(seg) is not None:  # every house start has one
+                    for m in _HOUSE_START.finditer(seg):
+                        house = m  # the last one
+                if house is not None and _ADDRESS_LINE.match(seg[house.start():]) is not None:
+                    start = s + house.start()
+                    lines += 1
+                break
+            head = words[0].lower().rstrip(".,:")
+            if head in _LEAD_WORDS:
+                break
+            unit = head in lexicon.ADDRESS_UNIT_WORDS
+            if numbered and not unit and _BUILDING.search(seg) is None:
                 break  # above the house-number line only a flat or a building name belongs
-            start = s + (len(before[s:e]) - len(before[s:e].lstrip()))
+            start = s
             lines += 1
-            numbered = numbered or seg[0].isdigit() or head in lexicon.ADDRESS_UNIT_WORDS
+            numbered = numbered or seg[0].isdigit() or unit
             if lines >= 5:
                 break
-            continue
-        # A sentence that ends in an address: "She lives at 12 Acacia Avenue".
-        house = list(_HOUSE_START.finditer(seg))
-        if house:
-            off = before[s:e].find(seg)
-            cand = seg[house[-1].start():]
-            if _ADDRESS_LINE.match(cand):
-                start = s + off + house[-1].start()
-                lines += 1
-        break
-    else:
-        if cut:
-            return None
+        if sep < 0:
+            if cut:
+                return None
+            break
+        e = sep
     return start, lines
 
 
@@ -174,14 +211,19 @@ _RUNS_OF_SPACE = re.compile(r"\s+")
 
 
 def _address(text: str, s: int, e: int, conf: float) -> Found:
-    raw = text[s:e]
-    value = _ADDRESS_BREAKS.sub(", ", raw.strip())
-    value = _RUNS_OF_SPACE.sub(" ", value).upper()
-    return (s, e, conf, value)
+    raw = text[s:e].strip()
+    # The usual address is lines of words with single spaces between them: no comma, no white
+    # space but " " and a line break, none next to a line break (nor two together); for it
+    # the two substitutions below come to a ", " for each line break, without their cost.
+    value = raw.replace("\n", ", ")
+    if ("," in raw or " \n" in raw or "\n\n" in raw or "  " in value
+            or not value.isprintable()):
+        value = _RUNS_OF_SPACE.sub(" ", _ADDRESS_BREAKS.sub(", ", raw))
+    return (s, e, conf, value.upper())
 
 
 # -- names --------------------------------------------------------------------------------------
-_TITLE_WORDS = lexicon.TITLES
+_LEAD_WORDS = lexicon.TITLES | lexicon.NAME_CUES  # a word before a name that says a name follows
 _CUE_BEFORE = re.compile(
     r"(?:^|[\s(\[])(?:" + "|".join(re.escape(c.strip()) for c in lexicon.NAME_CUE_SUFFIXES)
     + r")\s*$",
@@ -216,10 +258,11 @@ def find_names(
     done_until = -1
     blocked = _Spans(taken)
     n = len(text)
+    memo = _spans
     for s, e in spans:
         if s < done_until:
             continue
-        m = _score(text, s, e, first, last)
+        m = _score(text, s, e, first, last, memo)
         if m is None:
             continue
         ms, me, conf = m
@@ -271,12 +314,18 @@ def merge_spans(a: list[tuple[int, int]], b: list[tuple[int, int]]) -> list[tupl
 
 # Characters before a name span that its score looks at (a cue, a title, a sign-off).
 LOOKBACK = 40
+_WINDOW = LOOKBACK  # the same, as a C integer when compiled
+# What ``_house_before`` tests for, as a regex (the reference its tests compare with).
 _HOUSE_BEFORE = re.compile(r"\d[A-Za-z]?,? $")
 _PUNCT = ".,:'’"
-# Cheap tests that tell when the regexes above cannot match (they are exact pre-filters).
-_CUE_LAST = frozenset(c.strip()[-1].lower() for c in lexicon.NAME_CUE_SUFFIXES)
+# The cue and sign-off phrases as ``_cue_before`` and ``_sign_off_before`` look them up (the
+# regexes above decide only on text beyond ASCII).
 _CUE_LONGEST = max(len(c.strip()) for c in lexicon.NAME_CUE_SUFFIXES)
-_SIGN_OFF_LONGEST = max(len(c) for c in lexicon.SIGN_OFFS) + 1  # and a comma, dot or "!"
+_CUES_BY_LAST_WORD: dict[str, list[str]] = {}
+for _cue in sorted({c.strip().lower() for c in lexicon.NAME_CUE_SUFFIXES}):
+    _CUES_BY_LAST_WORD.setdefault(_cue.rsplit(" ", 1)[-1], []).append(_cue)
+_SIGN_OFF_PHRASES = tuple(s.lower() for s in lexicon.SIGN_OFFS)
+_SIGN_OFF_LONGEST = max(len(s) for s in _SIGN_OFF_PHRASES)
 
 # Per-word facts, memoised (the same capitalised words recur): whether the word as a leading
 # word is a title or cue (evidence), a non-name word to skip, or neither; the word folded for
@@ -290,7 +339,7 @@ def _word(word: str) -> tuple[int, str, bool]:
     info = _words.get(word)
     if info is None:
         w = word.rstrip(".,:").lower()
-        lead = _LEAD_CUE if w in _TITLE_WORDS or w in lexicon.NAME_CUES else (
+        lead = _LEAD_CUE if w in _LEAD_WORDS else (
             _LEAD_SKIP if w in lexicon.NOT_NAME_WORDS else _LEAD_NONE)
         low = _fold(word.strip(_PUNCT))
         info = (lead, low, low in lexicon.NOT_NAME_WORDS)
@@ -305,29 +354,20 @@ def _word(word: str) -> tuple[int, str, bool]:
 _spans: dict[str, tuple[int, float, bool, float] | None] = {}
 
 
-def _score(text, s, e, first, last) -> tuple[int, int, float] | None:
+def _score(text, s, e, first, last, memo) -> tuple[int, int, float] | None:
     span = text[s:e]
-    words = _spans.get(span, _spans)
-    if words is _spans:
+    words = memo.get(span, memo)
+    if words is memo:
         words = _score_words(span, first, last)
-        if len(_spans) >= _MEMO_MAX:
-            _spans.clear()
-        _spans[span] = words
+        if len(memo) >= _MEMO_MAX:
+            memo.clear()
+        memo[span] = words
     if words is None:
         return None
     lead, score, street, vocab = words
     ns = s + lead
     if score == 0:
-        before = text[ns - LOOKBACK if ns > LOOKBACK else 0:ns]
-        stripped = before.rstrip()
-        bw = stripped.rsplit(None, 1)[-1].rstrip(".,:").lower() if stripped else ""
-        if bw in _TITLE_WORDS or bw in lexicon.NAME_CUES:
-            score += 3.0
-        elif stripped and _cue_or_sign_off(before, stripped):
-            score += 3.0
-        if (before.endswith(" ") or before.endswith(" \n")) and _HOUSE_BEFORE.search(
-                before, len(before) - 6 if len(before) > 6 else 0):
-            score -= 3  # "12 Jacob Street"
+        score = _context(text, ns)
     # "Jones Road" is a street, unless a title or cue says a person ("Billy Wall").
     if street and score < 3:
         return None
@@ -340,14 +380,59 @@ def _score(text, s, e, first, last) -> tuple[int, int, float] | None:
     return ns, e, conf
 
 
+def _context(text: str, ns: int) -> float:
+    """The score of the LOOKBACK characters before a name that starts at ``ns`` (the window):
+    +3 for a title, a cue or a sign-off just before it, -3 for a house number ("12 Jacob
+    Street"). Read character by character: compiled, that costs less than slicing the window
+    and splitting it."""
+    lo = ns - _WINDOW if ns > _WINDOW else 0
+    end = ns  # the window without its trailing white space ends here
+    while end > lo and text[end - 1].isspace():
+        end -= 1
+    score = 0.0
+    if end > lo:
+        word = end - 1  # its last word starts here
+        while word > lo and not text[word - 1].isspace():
+            word -= 1
+        tok = text[word:end]
+        low = tok.lower()
+        if low.rstrip(".,:") in _LEAD_WORDS or _cue_before(text, lo, word, end, ns, tok, low):
+            score = 3.0
+        # A sign-off ends a line: only white space, with a line break in it, follows it.
+        elif text.find("\n", end, ns) >= 0 and _sign_off_before(text, lo, end, ns):
+            score = 3.0
+    if _house_before(text, lo, ns):
+        score -= 3
+    return score
+
+
+def _house_before(text: str, lo: int, ns: int) -> bool:
+    """``_HOUSE_BEFORE`` matches the window ``text[lo:ns]``, which ends with " " or " \n": a
+    digit, perhaps an ASCII letter and a comma, then that space."""
+    i = ns
+    if i > lo and text[i - 1] == "\n":  # ``$`` also matches before a final line break
+        i -= 1
+    if i <= lo or text[i - 1] != " ":
+        return False
+    i -= 1
+    if i > lo and text[i - 1] == ",":
+        i -= 1
+    if i <= lo:
+        return False
+    c = text[i - 1]
+    if ("a" <= c <= "z" or "A" <= c <= "Z") and i - 1 > lo:
+        c = text[i - 2]
+    return c.isdecimal()
+
+
 def _score_words(span: str, first, last) -> tuple[int, float, bool, float] | None:
     """The part of a span's score that depends on its words alone: (characters of leading
     titles/cues, their score, ends in a street word, vocabulary score), or None when the words
     rule it out whatever comes before them. Scores are multiples of 0.5, exact in floating
     point, so adding them in another order gives the same total."""
     words = span.split(" ")
-    get = _words.get
-    infos = [get(w) or _word(w) for w in words]
+    memo = _words
+    infos = [memo.get(w) or _word(w) for w in words]
     score = 0.0
     lead = 0  # characters of leading title/cue words: evidence, not part of the name
     i = 0
@@ -388,21 +473,44 @@ def _score_words(span: str, first, last) -> tuple[int, float, bool, float] | Non
 _CONFIDENCE = {k / 2: round(min(0.98, 0.5 + 0.1 * (k / 2)), 2) for k in range(-20, 61)}
 
 
-def _cue_or_sign_off(before: str, stripped: str) -> bool:
-    """``_CUE_BEFORE`` or ``_SIGN_OFF`` matches the text before a name (``stripped`` is it
-    without trailing white space, not empty)."""
-    # Both patterns end with white space only, so a match ends its phrase exactly where
-    # ``stripped`` ends and starts at most one character (a boundary) before the longest
-    # phrase: searching from there gives the same answer without trying every position.
-    n = len(stripped)
-    c = stripped[-1]
-    if (not c.isascii() or c.lower() in _CUE_LAST) and _CUE_BEFORE.search(
-        before, n - _CUE_LONGEST - 1 if n > _CUE_LONGEST + 1 else 0
-    ):
-        return True
-    # A sign-off ends a line: only white space, with a line break in it, follows it.
-    return "\n" in before[n:] and bool(
-        _SIGN_OFF.search(before, n - _SIGN_OFF_LONGEST - 1 if n > _SIGN_OFF_LONGEST + 1 else 0))
+def _cue_before(text: str, lo: int, word: int, end: int, ns: int, tok: str, low: str) -> bool:
+    """``_CUE_BEFORE`` matches the window ``text[lo:ns]`` before a name, whose last word is
+    ``tok`` = ``text[word:end]`` (``low`` lower-cased), followed by white space only."""
+    # The pattern ends with white space only, so a match ends its phrase exactly at ``end``:
+    # the phrase's last word is the window's last word (or a part of it after "(" or "["),
+    # and the phrase starts at the window's start or after white space. On ASCII text that
+    # is a look-up; IGNORECASE also matches a few other letters to ASCII ones ("ſ" to "s"),
+    # so on anything else the regex decides.
+    if tok.isascii() and "(" not in tok and "[" not in tok:
+        for cue in _CUES_BY_LAST_WORD.get(low, ()):
+            st = end - len(cue)
+            if st < lo:
+                continue
+            phrase = text[st:end]
+            if not phrase.isascii():
+                break
+            if phrase.lower() == cue and (st == lo or text[st - 1].isspace() or text[st - 1] in "(["):
+                return True
+        else:
+            return False
+    # Searching from at most one character (a boundary) before the longest phrase gives the
+    # same answer as from the window's start. The window is sliced (not searched in place
+    # with pos/endpos) because ``^`` matches at its start.
+    n = end - lo
+    return _CUE_BEFORE.search(text[lo:ns], n - _CUE_LONGEST - 1 if n > _CUE_LONGEST + 1 else 0) is not None
+
+
+def _sign_off_before(text: str, lo: int, end: int, ns: int) -> bool:
+    """``_SIGN_OFF`` matches the window ``text[lo:ns]`` before a name, which has a line break
+    in the white space after ``end``."""
+    # A sign-off phrase ends at ``end``, or just before a comma, dot or "!" there; the pattern
+    # has no boundary before the phrase. On ASCII text that is a test of the last characters.
+    stop = end - 1 if text[end - 1] in ",.!" else end
+    tail = text[stop - _SIGN_OFF_LONGEST if stop - _SIGN_OFF_LONGEST > lo else lo:stop]
+    if tail.isascii():
+        return tail.lower().endswith(_SIGN_OFF_PHRASES)
+    n = end - lo
+    return _SIGN_OFF.search(text[lo:ns], n - _SIGN_OFF_LONGEST - 2 if n > _SIGN_OFF_LONGEST + 2 else 0) is not None
 
 
 _street_words = lexicon.street_words

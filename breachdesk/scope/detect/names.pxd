@@ -1,0 +1,76 @@
+# C types for names.py when Cython compiles it (an augmenting .pxd: names.py stays plain Python
+# and runs unchanged without it). Module-level names that other modules or the tests import
+# (LOOKBACK, find_names, find_addresses, merge_spans, warm_up, _Spans, _start_longest) and the
+# memos (_spans, _words) stay Python objects.
+import cython
+
+
+cdef Py_ssize_t _WINDOW, _CUE_LONGEST, _SIGN_OFF_LONGEST
+cdef dict _CONFIDENCE, _CUES_BY_LAST_WORD
+cdef tuple _SIGN_OFF_PHRASES
+cdef frozenset _LEAD_WORDS
+
+
+cdef class _Spans:
+    cdef list starts
+    cdef list max_end
+    cdef Py_ssize_t before
+
+    @cython.locals(starts=list, k=Py_ssize_t, n=Py_ssize_t)
+    cpdef bint overlaps(self, Py_ssize_t s, Py_ssize_t e) except -1
+
+
+@cython.locals(out=list, spans=list, done_until=Py_ssize_t, blocked=_Spans, n=Py_ssize_t,
+               memo=dict, s=Py_ssize_t, e=Py_ssize_t, m=tuple, ms=Py_ssize_t, me=Py_ssize_t)
+cpdef list find_names(str text, titled, seqs, taken)
+
+@cython.locals(out=list, i=Py_ssize_t, n=Py_ssize_t, next_a=Py_ssize_t, s=Py_ssize_t, x=tuple,
+               y=tuple)
+cpdef list merge_spans(a, b)
+
+@cython.locals(span=str, lead=Py_ssize_t, score=double, street=bint, vocab=double,
+               ns=Py_ssize_t)
+cdef tuple _score(str text, Py_ssize_t s, Py_ssize_t e, first, last, dict memo)
+
+@cython.locals(lo=Py_ssize_t, end=Py_ssize_t, word=Py_ssize_t, score=double, tok=str, low=str)
+cdef double _context(str text, Py_ssize_t ns) except? -1
+
+@cython.locals(i=Py_ssize_t, c=Py_UCS4)
+cdef bint _house_before(str text, Py_ssize_t lo, Py_ssize_t ns) except -1
+
+@cython.locals(cue=str, st=Py_ssize_t, phrase=str, n=Py_ssize_t)
+cdef bint _cue_before(str text, Py_ssize_t lo, Py_ssize_t word, Py_ssize_t end, Py_ssize_t ns,
+                      str tok, str low) except -1
+
+@cython.locals(stop=Py_ssize_t, tail=str, n=Py_ssize_t)
+cdef bint _sign_off_before(str text, Py_ssize_t lo, Py_ssize_t end, Py_ssize_t ns) except -1
+
+
+@cython.locals(out=list, covered=list, cover=_Spans, pc_start=Py_ssize_t, pc_end=Py_ssize_t,
+               s=Py_ssize_t, e=Py_ssize_t, end=Py_ssize_t, seg=str)
+cpdef list find_addresses(str text, postcodes, streets)
+
+@cython.locals(lo=Py_ssize_t, before=str, cut=Py_ssize_t, walked=tuple, lines=Py_ssize_t)
+cdef object _extend_back(str text, Py_ssize_t pc_start)
+
+@cython.locals(lines=Py_ssize_t, numbered=bint, unit=bint, n=Py_ssize_t, e=Py_ssize_t,
+               sep=Py_ssize_t, s=Py_ssize_t, end=Py_ssize_t, seg=str, words=list, head=str)
+cdef tuple _walk_back(str before, Py_ssize_t cut)
+
+@cython.locals(raw=str, value=str)
+cdef tuple _address(str text, Py_ssize_t s, Py_ssize_t e, conf)
+
+@cython.locals(words=list)
+cdef bint _is_street_line(str seg) except -1
+
+@cython.locals(w=str)
+cdef bint _has_street_word(str body) except -1
+
+cdef int _LEAD_NONE, _LEAD_CUE, _LEAD_SKIP
+
+@cython.locals(info=tuple, w=str, low=str)
+cdef tuple _word(str word)
+
+@cython.locals(words=list, memo=dict, infos=list, info=tuple, score=double, lead=Py_ssize_t,
+               i=Py_ssize_t, core=list, vocab=double, w=str)
+cdef tuple _score_words(str span, first, last)
