@@ -32,6 +32,13 @@ try:  # optional at import: the fallback is the standard library
 except ImportError:  # pragma: no cover - exercised by forcing the fallback in tests
     _hs = None
 
+try:  # Cython compiles this module (setup.py); the hand-written paths below run only then
+    import cython
+
+    _COMPILED = cython.compiled
+except ImportError:  # plain Python without Cython installed
+    _COMPILED = False
+
 
 def _compiled_core():
     """The ``_hscan`` extension, unless switched off, not built, or older than its source (stale
@@ -70,11 +77,84 @@ class _Entry:
     caseless: bool
 
 
-def _word_re(words: tuple[str, ...]) -> re.Pattern[str] | None:
-    if not words:
-        return None
-    alts = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-    return re.compile(r"(?<![a-z0-9])(?:" + alts + r")(?![a-z])")
+def _context_words(words: tuple[str, ...]) -> _Words | None:
+    return _Words(words) if words else None
+
+
+class _Words:
+    """A detector's context (or negative context) words, looked for in the window of text
+    before a candidate, lower-cased, as ``(?<![a-z0-9])(?:word|...)(?![a-z])`` finds them.
+
+    Compiled, :func:`_scan_words` matches the words by hand in the text itself, with no window
+    string and no regex (about ten thousand windows a megabyte were a third of the validation
+    stage); a window with a character beyond ASCII, whose lower case may not be one character
+    for one, is left to the regex.
+    """
+
+    def __init__(self, words: tuple[str, ...]):
+        self.words = tuple(sorted(set(words), key=len, reverse=True))
+        alts = "|".join(re.escape(w) for w in self.words)
+        self.regex = re.compile(r"(?<![a-z0-9])(?:" + alts + r")(?![a-z])")
+        # By hand only words the regex can find in a lower-cased window: ASCII, lower case.
+        self.by_hand = _COMPILED and all(w and w.isascii() and w == w.lower() for w in self.words)
+        # The words by their first character's code (0-127).
+        self.by_first = tuple(tuple(w for w in self.words if w and ord(w[0]) == c)
+                              for c in range(128))
+
+    def found(self, text: str, lo, hi, lowered) -> bool:
+        """Whether a word is in ``text[lo:hi]`` lower-cased (``lowered``: text is already)."""
+        if self.by_hand:
+            hit = _scan_words(self.by_first, text, lo, hi)
+            if hit >= 0:
+                return hit == 1
+        window = text[lo:hi] if lowered else text[lo:hi].lower()
+        return self.regex.search(window) is not None
+
+
+def _scan_words(by_first: tuple, text: str, lo, hi) -> int:
+    """1 if a word is in ``text[lo:hi]`` lower-cased, at the start of the range or after a
+    character that is not a-z or 0-9, and at its end or before a character that is not a-z;
+    else 0; -1 when a character beyond ASCII had to be read. The words are ASCII, lower case,
+    by their first character: ``by_first[c]`` holds those that start with ``chr(c)``.
+
+    A match found before any character beyond ASCII is one the regex finds in the window
+    lower-cased: the lower case of ASCII is one character for one, so the characters before
+    it sit at the same places in the window.
+    """
+    alnum_before = False
+    for p in range(lo, hi):
+        c = ord(text[p])
+        if c >= 128:
+            return -1
+        if 65 <= c <= 90:
+            c += 32
+        if not alnum_before:
+            group = by_first[c]
+            for w in group:
+                n = len(w)
+                if p + n > hi:
+                    continue
+                j = 1
+                while j < n:
+                    d = ord(text[p + j])
+                    if d >= 128:
+                        return -1
+                    if 65 <= d <= 90:
+                        d += 32
+                    if d != ord(w[j]):
+                        break
+                    j += 1
+                if j < n:
+                    continue
+                if p + n == hi:
+                    return 1
+                d = ord(text[p + n])
+                if d >= 128:
+                    return -1
+                if not (97 <= d <= 122 or 65 <= d <= 90):
+                    return 1
+        alnum_before = 97 <= c <= 122 or 48 <= c <= 57
+    return 0
 
 
 # The email pattern starts with an unbounded class ("[A-Za-z0-9][A-Za-z0-9._%+'-]*@"), which
@@ -116,8 +196,8 @@ class TextScanner:
         ]
         entries += [_Entry(k, p, False) for k, p in NAME_PATTERNS.items()]
         self.entries = entries
-        self.context = {d.name: _word_re(d.context) for d in detectors}
-        self.negative = {d.name: _word_re(d.negative_context) for d in detectors}
+        self.context = {d.name: _context_words(d.context) for d in detectors}
+        self.negative = {d.name: _context_words(d.negative_context) for d in detectors}
         self._kinds = [self._kind(i, d) for i, d in enumerate(detectors)]
         self._kind_by_name = {k.name: k for k in self._kinds}
         self._kind_names = [e.kind for e in entries]
@@ -312,17 +392,15 @@ def _position(m: Match) -> tuple[int, int]:
     return (m.start, -m.end)
 
 
-def _validate(
-    k: _Kind, text: str, lower: str | None, spans: list[tuple[int, int]],
-    out: list[tuple[int, int, _Kind, float, str]],
-) -> None:
-    """Append the valid candidates of one kind to ``out``. ``lower`` is the text lower-cased,
-    or None to lower-case each context window as it is read.
+def _validate(k: _Kind, text: str, lower: str | None, spans: list, out: list) -> None:
+    """Append the valid candidates of one kind (``spans``: (start, end) tuples) to ``out`` as
+    (start, end, kind, confidence, value) tuples. ``lower`` is the text lower-cased, or None to
+    lower-case each context window as it is read.
 
     Cheap checks first: a kind that needs a context word looks for it before validating, so
-    most of its candidates (other dates, other numbers) cost one small regex search.
+    most of its candidates (other dates, other numbers) cost one small search.
     """
-    validate, ctx_re, neg_re, w = k.validate, k.ctx, k.neg, k.window
+    validate, ctx, neg, w = k.validate, k.ctx, k.neg, k.window
     if k.label:
         for s, e in spans:
             s, raw = _after_label(text, e)
@@ -333,12 +411,12 @@ def _validate(
                 out.append((s, s + len(raw), k, k.conf, value))
         return
     if k.required:
-        if ctx_re is None:
+        if ctx is None:
             return
         _validate_in_context(k, text, lower, spans, out)
         return
     conf = k.conf
-    if ctx_re is None and neg_re is None:
+    if ctx is None and neg is None:
         for s, e in spans:
             raw = text[s:e]
             value = validate(raw) if validate else raw
@@ -348,16 +426,18 @@ def _validate(
                 continue  # no suffix and no context: as likely a reference as an NI number
             out.append((s, e, k, conf, value))
         return
+    # The context window: ``text[lo:s]`` lower-cased, or the same slice of ``lower``.
+    src, lowered = (text, False) if lower is None else (lower, True)
     for s, e in spans:
         raw = text[s:e]
         value = validate(raw) if validate else raw
         if value is None:
             continue
-        window = text[max(0, s - w):s].lower() if lower is None else lower[max(0, s - w):s]
+        lo = s - w if s > w else 0
         # A context word for this kind wins over a word that says "something else".
-        if ctx_re is not None and ctx_re.search(window):
+        if ctx is not None and ctx.found(src, lo, s, lowered):
             out.append((s, e, k, k.conf_ctx, value))
-        elif neg_re is not None and neg_re.search(window):
+        elif neg is not None and neg.found(src, lo, s, lowered):
             continue
         elif k.nino and len(value) == 8:
             continue  # no suffix and no context: as likely a reference as an NI number
@@ -365,32 +445,29 @@ def _validate(
             out.append((s, e, k, conf, value))
 
 
-def _validate_in_context(
-    k: _Kind, text: str, lower: str | None, spans: list[tuple[int, int]],
-    out: list[tuple[int, int, _Kind, float, str]],
-) -> None:
+def _validate_in_context(k: _Kind, text: str, lower: str | None, spans: list, out: list) -> None:
     """A kind whose candidates need a context word in the window before them.
 
     A context word applies to the first valid candidate after it, not to later ones: the
     window starts after the previous valid candidate. The context is checked first; a
     candidate without it is validated only if the next window would reach back into it.
     """
-    validate, ctx_search, w = k.validate, k.ctx.search, k.window
+    validate, ctx, w = k.validate, k.ctx, k.window
+    src, lowered = (text, False) if lower is None else (lower, True)
     prev_end = 0
-    pending: tuple[int, int] | None = None  # no context, validity not yet needed
+    ps = pe = -1  # a candidate without context, validity not yet needed (none: -1)
     for s, e in spans:
         lo = s - w if s > w else 0
-        if pending is not None:
-            ps, pe = pending
-            pending = None
+        if pe >= 0:
             if pe > lo and pe > prev_end:
                 raw = text[ps:pe]
                 if (validate(raw) if validate else raw) is not None:
                     prev_end = pe
+            ps = pe = -1
         if prev_end > lo:
             lo = prev_end
-        if not ctx_search(text[lo:s].lower() if lower is None else lower[lo:s]):
-            pending = (s, e)
+        if not ctx.found(src, lo, s, lowered):
+            ps, pe = s, e
             continue
         raw = text[s:e]
         value = validate(raw) if validate else raw
@@ -432,8 +509,17 @@ def _leftmost_longest(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
 _VALUE_AFTER_LABEL = re.compile(r" ?(\S+)")
 
 
-def _after_label(text: str, end: int) -> tuple[int, str]:
+def _after_label(text: str, end) -> tuple[int, str]:
     """The token after a "username:" or "password is" label ending at ``end``."""
+    if _COMPILED:  # _VALUE_AFTER_LABEL, by hand
+        n = len(text)
+        start = end + 1 if end < n and text[end] == " " else end
+        stop = start
+        while stop < n and not text[stop].isspace():
+            stop += 1
+        if stop == start:
+            return end, ""
+        return start, text[start:stop].rstrip(".,;:)\"'")
     m = _VALUE_AFTER_LABEL.match(text, end)
     if not m:
         return end, ""
