@@ -70,12 +70,13 @@ def _init(tool: str) -> None:
         from breachdesk.scope.detect import detect_text, detect_texts
 
         # Not detect_texts here: Polars must not start its threads in the parent, which forks
-        # the workers (a forked child cannot use them). Workers return plain columns.
+        # the workers (a forked child cannot use them).
         detect_text("warm up: Dear Mr Smith, NI AB123456C")
         _worker = lambda t: [(m.start, m.end, m.detector) for m in detect_text(t)]  # noqa: E731
         if not ONE_BY_ONE:
-            _batch = lambda ts: detect_texts(ts).select(  # noqa: E731
-                "doc", "start", "end", "detector").to_dict(as_series=False)
+            # A worker's result is its findings table, sent to the parent as Arrow IPC bytes
+            # (how a table moves between processes); the parent reads it after the timing.
+            _batch = lambda ts: detect_texts(ts).write_ipc(None).getvalue()  # noqa: E731
     elif tool == "presidio":
         import spacy
         from presidio_analyzer import AnalyzerEngine
@@ -117,7 +118,7 @@ def _init(tool: str) -> None:
 
 
 def _run_chunk(texts: list[str]) -> list:
-    if _batch is not None:  # the findings table is the result; turned into lists untimed
+    if _batch is not None:  # the findings table is the result; read into lists untimed
         return _batch(texts)
     return [_worker(t) for t in texts]
 
@@ -126,6 +127,12 @@ def _as_lists(res, n: int) -> list:
     """Per-text [(start, end, type)] lists from a worker's result (lists, or a table)."""
     if isinstance(res, list):
         return res
+    # pyarrow, not Polars: Polars would start its threads in this process, which forks the
+    # workers of the next run.
+    import pyarrow.ipc
+
+    res = pyarrow.ipc.open_file(res).read_all().select(
+        ["doc", "start", "end", "detector"]).to_pydict()
     out: list = [[] for _ in range(n)]
     for doc, s, e, d in zip(res["doc"], res["start"], res["end"], res["detector"], strict=True):
         out[doc].append((s, e, d))
