@@ -9,7 +9,10 @@ optional: it needs Debian's libhyperscan-dev) and ``BREACHDESK_NO_EXTENSIONS`` i
 The reduction, as text.py's ``_hits`` and ``candidates`` do it:
 
 1. every match of every pattern, as ``(start, end)``; the email pattern is scanned from its
-   "@" and its start found by walking back over the local part (see text.py);
+   "@" and its start found by walking back over the local part (see text.py). Hyperscan is
+   asked for the ends only: a pattern given with ``HS_FLAG_SOM_LEFTMOST`` is compiled without
+   it where ``_hsstart`` can reverse it, and the start of each match is found by running the
+   reversed pattern's DFA back from the end (the same leftmost start; see _hsstart.py);
 2. per pattern, sorted by start then longest first, and reduced to leftmost-longest,
    non-overlapping spans;
 3. per kind (a detector or an internal name/address pattern), the spans of its patterns
@@ -22,9 +25,11 @@ A match is kept as one 64-bit key, ``start << 32 | (0xFFFFFFFF - end)``, so that
 sorts by start and then longest first.
 """
 
-from libc.stdint cimport uint32_t, uint64_t
+from libc.stdint cimport int32_t, uint32_t, uint64_t
 from libc.stdlib cimport calloc, free, malloc, qsort, realloc
 from libc.string cimport memcpy
+
+from . import _hsstart
 
 
 cdef extern from "hs.h" nogil:
@@ -46,6 +51,7 @@ cdef extern from "hs.h" nogil:
     unsigned int HS_MODE_BLOCK
     unsigned int _FLAG_CASELESS "HS_FLAG_CASELESS"
     unsigned int _FLAG_SOM_LEFTMOST "HS_FLAG_SOM_LEFTMOST"
+    unsigned int _FLAG_SINGLEMATCH "HS_FLAG_SINGLEMATCH"
 
     hs_error_t hs_compile_multi(const char *const *expressions, const unsigned int *flags,
                                 const unsigned int *ids, unsigned int elements,
@@ -116,6 +122,148 @@ def compiles(bytes expression, unsigned int flags):
     if db != NULL:
         hs_free_database(db)
     return rc == HS_SUCCESS
+
+
+# -- starts found backwards (see _hsstart.py) ------------------------------------------------
+
+cdef int _byte_hit(unsigned int id, unsigned long long start, unsigned long long end,
+                   unsigned int flags, void *context) noexcept nogil:
+    (<unsigned char *>context)[id * 256 + end - 1] = 1
+    return 0
+
+
+def byte_sets(list leaves, unsigned int flags):
+    """The bytes each one-character pattern matches, as libhs reads it with these flags (a
+    frozenset per pattern). Raises HyperscanError if libhs refuses one."""
+    cdef unsigned int n = len(leaves), i
+    cdef list encoded = [leaf.encode("ascii") for leaf in leaves]
+    cdef const char **exprs = <const char **>malloc(max(n, 1) * sizeof(char *))
+    cdef unsigned int *c_flags = <unsigned int *>malloc(max(n, 1) * sizeof(unsigned int))
+    cdef unsigned int *c_ids = <unsigned int *>malloc(max(n, 1) * sizeof(unsigned int))
+    cdef unsigned char *seen = <unsigned char *>calloc(max(n, 1) * 256, 1)
+    cdef unsigned char every[256]
+    cdef hs_database_t *db = NULL
+    cdef hs_scratch_t *scratch = NULL
+    cdef hs_compile_error_t *err = NULL
+    cdef hs_error_t rc
+    try:
+        if exprs == NULL or c_flags == NULL or c_ids == NULL or seen == NULL:
+            raise MemoryError()
+        for i in range(n):
+            exprs[i] = <bytes>encoded[i]
+            c_flags[i] = flags & ~(_FLAG_SOM_LEFTMOST | _FLAG_SINGLEMATCH)
+            c_ids[i] = i
+        for i in range(256):
+            every[i] = i
+        rc = hs_compile_multi(exprs, c_flags, c_ids, n, HS_MODE_BLOCK, NULL, &db, &err)
+        if rc != HS_SUCCESS:
+            if err != NULL:
+                hs_free_compile_error(err)
+            raise HyperscanError(f"libhs could not compile a character class (error {rc})")
+        if hs_alloc_scratch(db, &scratch) != HS_SUCCESS:
+            raise MemoryError()
+        if hs_scan(db, <const char *>every, 256, 0, scratch, _byte_hit, seen) != HS_SUCCESS:
+            raise HyperscanError("libhs scan failed")
+        return [frozenset(b for b in range(256) if seen[i * 256 + b]) for i in range(n)]
+    finally:
+        if scratch != NULL:
+            hs_free_scratch(scratch)
+        if db != NULL:
+            hs_free_database(db)
+        free(exprs)
+        free(c_flags)
+        free(c_ids)
+        free(seen)
+
+
+_WORD = None  # libhs's word characters, for \b
+_AUTOMATA = {}  # (pattern, flags) -> _hsstart.Automaton or None: built once per process
+
+
+def _automaton(bytes expression, unsigned int flags):
+    """The reversed DFA for a pattern Hyperscan would otherwise track starts for, or None
+    (start tracking stays on): only plain and caseless patterns."""
+    global _WORD
+    if flags & ~(_FLAG_SOM_LEFTMOST | _FLAG_CASELESS) or not flags & _FLAG_SOM_LEFTMOST:
+        return None
+    key = (expression, flags)
+    if key not in _AUTOMATA:
+        if _WORD is None:
+            _WORD = byte_sets([r"\w"], 0)[0]
+        try:
+            _AUTOMATA[key] = _hsstart.automaton(
+                expression.decode("ascii"), lambda leaves: byte_sets(leaves, flags), _WORD)
+        except (_hsstart.Unsupported, HyperscanError, UnicodeDecodeError):
+            _AUTOMATA[key] = None
+    return _AUTOMATA[key]
+
+
+ctypedef struct Dfa:
+    # Laid out for the loop in _leftmost: states numbered by their first index in the tables
+    # (state * n_classes), so a state plus a character's class is the index.
+    int32_t *table  # index -> next state, or -1 (dead)
+    unsigned char *starts  # index -> whether a match may start right of that character
+    unsigned char *at_start  # state -> whether a match may start at the start of the text
+    unsigned char classes[256]
+    int init[2]
+
+
+cdef Dfa *_dfa(a) except NULL:
+    cdef Dfa *d = <Dfa *>calloc(1, sizeof(Dfa))
+    cdef Py_ssize_t i, k, size = len(a.table), m = a.n_classes
+    if d == NULL:
+        raise MemoryError()
+    d.table = <int32_t *>malloc(max(size, 1) * sizeof(int32_t))
+    d.starts = <unsigned char *>malloc(max(size, 1))
+    d.at_start = <unsigned char *>malloc(max(size, 1))
+    if d.table == NULL or d.starts == NULL or d.at_start == NULL:
+        _free_dfa(d)
+        raise MemoryError()
+    # Whether each class is of word characters (the classes keep them apart).
+    word = [False] * m
+    for i in range(256):
+        d.classes[i] = a.classes[i]
+        word[a.classes[i]] = i in _WORD
+    for i in range(size):
+        k = a.table[i]
+        d.table[i] = k * m if k >= 0 else -1
+        d.starts[i] = (a.accept[i // m] >> word[i % m]) & 1
+        d.at_start[i] = a.accept[i // m] & 1
+    d.init[0] = a.init[0] * m
+    d.init[1] = a.init[1] * m
+    return d
+
+
+cdef void _free_dfa(Dfa *d) noexcept:
+    if d != NULL:
+        free(d.table)
+        free(d.starts)
+        free(d.at_start)
+        free(d)
+
+
+cdef long long _leftmost(const Dfa *d, const unsigned char *data, size_t n, size_t end,
+                         const unsigned char *word) noexcept nogil:
+    """As _hsstart.leftmost: the leftmost start of a match ending at ``end``, or -1."""
+    cdef long st = d.init[word[data[end]] if end < n else 0]
+    cdef long long best = -1
+    cdef size_t q = end
+    cdef long i
+    if q == 0:
+        return -1
+    st = d.table[st + d.classes[data[q - 1]]]  # no empty match: no start at the end
+    q -= 1
+    while st >= 0:
+        if q == 0:
+            if d.at_start[st]:
+                best = 0
+            break
+        i = st + d.classes[data[q - 1]]
+        if d.starts[i]:
+            best = q
+        st = d.table[i]
+        q -= 1
+    return best
 
 
 ctypedef struct Hit:
@@ -217,7 +365,8 @@ cdef class Scanner:
 
     ``ids`` are text.py's pattern ids (indexes into ``kinds``, the kind of every pattern, those
     scanned here or not); ``multi`` the kinds with several patterns; ``email_id`` the pattern
-    scanned from its "@" (or -1).
+    scanned from its "@" (or -1). ``backward``: find starts with reversed DFAs rather than
+    Hyperscan's start tracking where possible (the same starts; False is for tests).
 
     Scratch space: one prototype, never scanned with, and one spare taken by a scan and given
     back after it (a second scan at the same time, in another thread, clones its own). The GIL
@@ -234,8 +383,12 @@ cdef class Scanner:
     cdef int n_kinds
     cdef list kind_names
     cdef bint *multi  # per kind
+    cdef Dfa **dfa  # per pattern id: the reversed DFA that finds its starts, or NULL
+    cdef unsigned char word[256]
+    cdef readonly tuple backward  # the pattern ids whose starts are found backwards
 
-    def __cinit__(self, list expressions, list ids, list flags, list kinds, multi, int email_id):
+    def __cinit__(self, list expressions, list ids, list flags, list kinds, multi, int email_id,
+                  bint backward=True):
         cdef unsigned int n = len(expressions), i
         cdef hs_compile_error_t *err = NULL
         cdef const char **exprs = NULL
@@ -254,7 +407,8 @@ cdef class Scanner:
         self.n_kinds = len(names)
         self.kind_of = <int *>malloc(max(self.n_patterns, 1) * sizeof(int))
         self.multi = <bint *>calloc(max(self.n_kinds, 1), sizeof(bint))
-        if self.kind_of == NULL or self.multi == NULL:
+        self.dfa = <Dfa **>calloc(max(self.n_patterns, 1), sizeof(Dfa *))
+        if self.kind_of == NULL or self.multi == NULL or self.dfa == NULL:
             raise MemoryError()
         index = {k: j for j, k in enumerate(names)}
         for i in range(self.n_patterns):
@@ -268,10 +422,19 @@ cdef class Scanner:
         try:
             if exprs == NULL or c_flags == NULL or c_ids == NULL:
                 raise MemoryError()
+            found = []
             for i in range(n):
                 exprs[i] = <bytes>expressions[i]  # the list keeps the bytes alive
                 c_flags[i] = flags[i]
                 c_ids[i] = ids[i]
+                a = _automaton(expressions[i], flags[i]) if backward else None
+                if a is not None and self.dfa[c_ids[i]] == NULL:
+                    self.dfa[c_ids[i]] = _dfa(a)
+                    c_flags[i] &= ~_FLAG_SOM_LEFTMOST
+                    found.append(ids[i])
+            self.backward = tuple(found)
+            for i in range(256):
+                self.word[i] = _WORD is not None and i in _WORD
             with nogil:
                 rc = hs_compile_multi(exprs, c_flags, c_ids, n, HS_MODE_BLOCK, NULL,
                                       &self.db, &err)
@@ -295,8 +458,13 @@ cdef class Scanner:
             hs_free_scratch(self.proto)
         if self.db != NULL:
             hs_free_database(self.db)
+        cdef int p
         free(self.kind_of)
         free(self.multi)
+        if self.dfa != NULL:
+            for p in range(self.n_patterns):
+                _free_dfa(self.dfa[p])
+            free(self.dfa)
 
     cdef hs_scratch_t *_take(self) except NULL:
         cdef hs_scratch_t *s = self.spare
@@ -328,6 +496,11 @@ cdef class Scanner:
         cdef Py_ssize_t i
         cdef uint32_t c
         cdef long pid
+        cdef size_t n_extra, j
+        cdef long long s
+        cdef uint64_t end
+        cdef const Dfa *d
+        cdef bint lost = False
         if length > <Py_ssize_t>LOW:
             raise OverflowError("text too long for one Hyperscan scan")
         if kind == PyUnicode_1BYTE_KIND:
@@ -351,15 +524,29 @@ cdef class Scanner:
                         raise ValueError("a match's pattern id has no kind")
                     if _add(&hits, <uint32_t>pid, t[1], t[2]) < 0:
                         raise MemoryError()
+            n_extra = hits.n
             scratch = self._take()
             with nogil:
                 rc = hs_scan(self.db, <const char *>data, <unsigned int>length, 0, scratch,
                              _on_match, &hits)
+                if rc == HS_SUCCESS:
+                    # Libhs gave the ends only, for the patterns with a reversed DFA.
+                    for j in range(n_extra, hits.n):
+                        d = self.dfa[hits.items[j].id]
+                        if d != NULL:
+                            end = LOW - (hits.items[j].key & LOW)
+                            s = _leftmost(d, data, length, end, self.word)
+                            if s < 0:
+                                lost = True
+                                break
+                            hits.items[j].key = (<uint64_t>s << 32) | (hits.items[j].key & LOW)
             self._give(scratch)
             if hits.nomem:
                 raise MemoryError()
             if rc != HS_SUCCESS:
                 raise HyperscanError(f"libhs scan failed (error {rc})")
+            if lost:  # a DFA that disagrees with libhs: a bug here, never a different answer
+                raise HyperscanError("a match's start was not found backwards")
             return self._reduce(&hits, data)
         finally:
             free(hits.items)

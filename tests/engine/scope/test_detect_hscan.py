@@ -98,6 +98,28 @@ def test_edge_texts_give_the_same_candidates(t):
     _same(t)
 
 
+# One match of every pattern (the compiled pass finds their starts backwards, from the ends libhs
+# reports): alone, at either edge of a text, glued to letters or digits, and repeated so that
+# matches overlap.
+SAMPLES = [
+    "jo@example.com", "+44 113 496 0000", "(0113) 496 0000", "SW1A 1AA", "01/02/1985", "1985-02-01",
+    "3rd of March 1990", "March 3rd, 1990", "AB123456C", "943 476 5919", "4111 1111 1111 1111",
+    "3714 496353 98431", "GB82 WEST 1234 5698 7654 32", "12-34-56", "123456", "12345678",
+    "AB123456789", "MORGA657054SM9IJ 12", "12345 67890K", "AB12 CDE", "192.168.0.1",
+    "fe80:0:0:0:0:0:0:1", "User name is", "Password:", "$2b$12$" + "a" * 53, "$argon2id$v=19$m=1",
+    "pbkdf2_sha256$1000$abc", "mental health", "White British", "Muslim", "LGBTQ+",
+    "union member", "criminal record", "aged 7", "Dr. Zoë O'Neil-Brown", "John A. Smith",
+    "Ann Bee Cee Dee Eff", "10a, Baker Street Upper Road",
+]
+
+
+@pytest.mark.parametrize("sample", SAMPLES)
+def test_every_pattern_at_the_edges_and_overlapping(sample):
+    for t in [sample, f" {sample}", f"{sample} ", sample * 2, f"{sample} {sample}", sample * 3,
+              f"x{sample}", f"{sample}x", f"9{sample}9", sample[1:], sample[:-1]]:
+        _same(t)
+
+
 def _candidates_in_child(t: str) -> dict:
     return text.default_scanner().candidates(t)
 
