@@ -16,7 +16,7 @@ cdef class _Spans:
     cdef list max_end
     cdef Py_ssize_t before
 
-    @cython.locals(starts=list, k=Py_ssize_t, n=Py_ssize_t)
+    @cython.locals(starts=list, k=Py_ssize_t, n=Py_ssize_t, v=Py_ssize_t)
     cpdef bint overlaps(self, Py_ssize_t s, Py_ssize_t e) except -1
 
 
@@ -38,7 +38,7 @@ cdef double _context(str text, Py_ssize_t ns) except? -1
 @cython.locals(i=Py_ssize_t, c=Py_UCS4)
 cdef bint _house_before(str text, Py_ssize_t lo, Py_ssize_t ns) except -1
 
-@cython.locals(cue=str, st=Py_ssize_t, phrase=str, n=Py_ssize_t)
+@cython.locals(cue=str, st=Py_ssize_t, phrase=str, n=Py_ssize_t, q=Py_ssize_t)
 cdef bint _cue_before(str text, Py_ssize_t lo, Py_ssize_t word, Py_ssize_t end, Py_ssize_t ns,
                       str tok, str low) except -1
 
@@ -50,18 +50,54 @@ cdef bint _sign_off_before(str text, Py_ssize_t lo, Py_ssize_t end, Py_ssize_t n
                s=Py_ssize_t, e=Py_ssize_t, end=Py_ssize_t, seg=str)
 cpdef list find_addresses(str text, postcodes, streets)
 
-@cython.locals(lo=Py_ssize_t, before=str, cut=Py_ssize_t, walked=tuple, lines=Py_ssize_t)
+@cython.locals(lo=Py_ssize_t, before=str, cut=Py_ssize_t, walked=tuple, lines=Py_ssize_t,
+               digit=bint)
 cdef object _extend_back(str text, Py_ssize_t pc_start)
 
 @cython.locals(lines=Py_ssize_t, numbered=bint, unit=bint, n=Py_ssize_t, e=Py_ssize_t,
-               sep=Py_ssize_t, s=Py_ssize_t, end=Py_ssize_t, seg=str, words=list, head=str)
+               sep=Py_ssize_t, s=Py_ssize_t, end=Py_ssize_t, seg=str, words=list, head=str,
+               ascii=bint, by_hand=bint, nwords=Py_ssize_t, h=Py_ssize_t, k=Py_ssize_t)
 cdef tuple _walk_back(str before, Py_ssize_t cut)
 
 @cython.locals(raw=str, value=str)
 cdef tuple _address(str text, Py_ssize_t s, Py_ssize_t e, conf)
 
-@cython.locals(words=list)
-cdef bint _is_street_line(str seg) except -1
+@cython.locals(words=list, e=Py_ssize_t, s=Py_ssize_t)
+cpdef bint _is_street_line(str seg) except -1
+
+# The address patterns by hand (cpdef: the tests compare them with the regexes).
+cdef bint _COMPILED
+cdef tuple _UNIT_WORDS, _LINE_UNIT_WORDS, _BUILDING_WORDS
+
+cdef bint _ascii_letter(Py_UCS4 c) noexcept
+cdef bint _ascii_word(Py_UCS4 c) noexcept
+
+cdef Py_ssize_t _digits_end(str s, Py_ssize_t i, Py_ssize_t end) except -1
+
+@cython.locals(w=str, j=Py_ssize_t, k=Py_ssize_t)
+cdef Py_ssize_t _unit_end(str s, Py_ssize_t i, Py_ssize_t end, tuple words) except -2
+
+@cython.locals(c=Py_UCS4)
+cdef bint _line_tail(str s, Py_ssize_t j, Py_ssize_t end) except -1
+
+@cython.locals(n=Py_ssize_t, end=Py_ssize_t, c=Py_UCS4, j=Py_ssize_t, k=Py_ssize_t, ok=bint,
+               words=Py_ssize_t)
+cpdef Py_ssize_t _address_line_words(str s, Py_ssize_t i) except -1
+
+@cython.locals(n=Py_ssize_t, c=Py_UCS4, j=Py_ssize_t)
+cdef Py_ssize_t _house_start_end(str s, Py_ssize_t p) except -2
+
+@cython.locals(last=Py_ssize_t, resume=Py_ssize_t, p=Py_ssize_t, e=Py_ssize_t, word=bint, c=Py_UCS4)
+cpdef Py_ssize_t _last_house_start(str s) except -2
+
+@cython.locals(n=Py_ssize_t, end=Py_ssize_t, w=str, st=Py_ssize_t)
+cpdef bint _building_end(str s) except -1
+
+cpdef bint _has_digit(str s, Py_ssize_t i, Py_ssize_t end) except -1
+
+@cython.locals(prev=int, lines=bint, n=Py_ssize_t, parts=list, kept=Py_ssize_t, i=Py_ssize_t, j=Py_ssize_t,
+               c=Py_UCS4, line=bint)
+cpdef str _address_value(str raw)
 
 @cython.locals(w=str)
 cdef bint _has_street_word(str body) except -1
@@ -74,3 +110,6 @@ cdef tuple _word(str word)
 @cython.locals(words=list, memo=dict, infos=list, info=tuple, score=double, lead=Py_ssize_t,
                i=Py_ssize_t, core=list, vocab=double, w=str)
 cdef tuple _score_words(str span, first, last)
+
+@cython.locals(span=str, prev=bint, c=Py_UCS4)
+cpdef str _one_spaced(str text, Py_ssize_t s, Py_ssize_t e)

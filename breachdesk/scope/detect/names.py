@@ -17,6 +17,13 @@ import unicodedata
 
 from . import lexicon
 
+try:  # Cython compiles this module (setup.py); the hand-written paths below run only then
+    import cython
+
+    _COMPILED = cython.compiled
+except ImportError:  # plain Python without Cython installed
+    _COMPILED = False
+
 _first = lexicon.first_names
 _last = lexicon.surnames
 
@@ -41,8 +48,264 @@ _TOWN = re.compile(r",? ([A-Z][A-Za-z'\-]+(?: [A-Z][A-Za-z'\-]+){0,2})")
 
 
 def _is_street_line(seg: str) -> bool:
+    if _COMPILED:
+        # The last word as ``seg.split()[-1]`` gives it (split cuts at what isspace says),
+        # without the list: read back from the end.
+        e = len(seg)
+        while e > 0 and seg[e - 1].isspace():
+            e -= 1
+        if e == 0:
+            return False
+        s = e - 1
+        while s > 0 and not seg[s - 1].isspace():
+            s -= 1
+        return seg[s:e].lower().strip(".,") in lexicon.street_words()
     words = seg.split()
     return bool(words) and words[-1].lower().strip(".,") in lexicon.street_words()
+
+
+# -- the address patterns by hand ---------------------------------------------------------------
+# Compiled, an ASCII segment is matched against ``_ADDRESS_LINE``, ``_HOUSE_START`` and
+# ``_BUILDING`` by the functions below (the regexes cost most of the address rule: the walk back
+# tries them on every segment, and on a sentence searches every position); beyond ASCII, and
+# when not compiled, the regexes decide. Each part of those patterns can match in one way only
+# where the whole can: a shorter run of digits or letters leaves a digit or letter where the
+# pattern goes on with a space, a dot, a comma or the end. So one pass, with no backtracking,
+# gives the regex's answer (tests compare them on millions of segments).
+_UNIT_WORDS = ("Flat", "Apartment", "Apt", "Unit", "Studio", "Suite")  # _HOUSE_START's
+_LINE_UNIT_WORDS = _UNIT_WORDS + ("Room",)  # _ADDRESS_LINE's
+_BUILDING_WORDS = ("House", "Court", "Building", "Buildings", "Cottage", "Cottages", "Farm", "Lodge",
+                   "Hall", "Mansions", "Tower", "Towers", "Barn", "Mill", "Villa", "Place")
+
+
+def _ascii_letter(c) -> bool:
+    return "a" <= c <= "z" or "A" <= c <= "Z"
+
+
+def _ascii_word(c) -> bool:
+    """A character ``\\b`` counts as part of a word, on ASCII text."""
+    return "a" <= c <= "z" or "A" <= c <= "Z" or "0" <= c <= "9" or c == "_"
+
+
+def _digits_end(s: str, i: int, end: int) -> int:
+    while i < end and "0" <= s[i] <= "9":
+        i += 1
+    return i
+
+
+def _unit_end(s: str, i: int, end: int, words: tuple[str, ...]) -> int:
+    """Where ``(?:<words>)\\.? ?\\d+[A-Za-z]?`` matching at ``i`` ends, or -1 (ASCII ``s``)."""
+    for w in words:  # no word is the start of another: one at most matches
+        if s.startswith(w, i, end):
+            j = i + len(w)
+            if j < end and s[j] == ".":
+                j += 1
+            if j < end and s[j] == " ":
+                j += 1
+            k = _digits_end(s, j, end)
+            if k == j:
+                return -1
+            if k < end and _ascii_letter(s[k]):
+                k += 1
+            return k
+    return -1
+
+
+def _line_tail(s: str, j: int, end: int) -> bool:
+    """``(?: [A-Z0-9][A-Za-z0-9'\\-]*)*\\.?`` matches ``s[j:end]`` (ASCII ``s``)."""
+    while j < end:
+        c = s[j]
+        if c == " ":
+            j += 1
+            if j == end:
+                return False
+            c = s[j]
+            if not ("A" <= c <= "Z" or "0" <= c <= "9"):
+                return False
+            j += 1
+            while j < end:
+                c = s[j]
+                if not (_ascii_letter(c) or "0" <= c <= "9" or c == "'" or c == "-"):
+                    break
+                j += 1
+        else:
+            return c == "." and j + 1 == end
+    return True
+
+
+def _address_line_words(s: str, i: int) -> int:
+    """``_ADDRESS_LINE.match(s[i:])`` for an ASCII ``s``: 0 when it does not match, else how many
+    words ``s[i:].split()`` gives (a matching line's words are apart by single spaces)."""
+    n = len(s)
+    end = n - 1 if n > i and s[n - 1] == "\n" else n  # ``$`` also matches before a final "\n"
+    if i >= end:
+        return 0
+    c = s[i]
+    if "0" <= c <= "9":  # \d{1,4}[A-Za-z]?(?:-\d{1,4})?
+        j = _digits_end(s, i, end)
+        if j - i > 4:
+            return 0
+        if j < end and _ascii_letter(s[j]):
+            j += 1
+        if j < end and s[j] == "-":
+            k = _digits_end(s, j + 1, end)
+            if j + 1 < k <= j + 5:
+                j = k
+        ok = _line_tail(s, j, end)
+    elif "A" <= c <= "Z":  # a flat or unit with its number, or [A-Z][A-Za-z'\-]+
+        ok = False
+        if c == "F" or c == "A" or c == "U" or c == "S" or c == "R":
+            j = _unit_end(s, i, end, _LINE_UNIT_WORDS)
+            ok = j >= 0 and _line_tail(s, j, end)
+        if not ok:
+            j = i + 1
+            while j < end:
+                c = s[j]
+                if not (_ascii_letter(c) or c == "'" or c == "-"):
+                    break
+                j += 1
+            ok = j > i + 1 and _line_tail(s, j, end)
+    else:
+        return 0
+    if not ok:
+        return 0
+    words = 1
+    for j in range(i, end):
+        if s[j] == " ":
+            words += 1
+    return words
+
+
+def _house_start_end(s: str, p: int) -> int:
+    """Where ``_HOUSE_START`` matching at ``p`` ends, or -1 (ASCII ``s``)."""
+    n = len(s)
+    if p > 0 and _ascii_word(s[p - 1]):  # \b before a letter or a digit
+        return -1
+    c = s[p]
+    if "0" <= c <= "9":
+        j = _digits_end(s, p, n)
+        if j - p > 4:
+            return -1
+        if j < n and _ascii_letter(s[j]):
+            j += 1
+    elif c == "F" or c == "A" or c == "U" or c == "S":
+        j = _unit_end(s, p, n, _UNIT_WORDS)
+        if j < 0:
+            return -1
+    else:
+        return -1
+    if j < n and s[j] == ",":
+        j += 1
+    if j + 1 < n and s[j] == " " and "A" <= s[j + 1] <= "Z":
+        return j + 1
+    return -1
+
+
+def _last_house_start(s: str) -> int:
+    """The start of the last match ``_HOUSE_START.finditer(s)`` gives, or -1 (ASCII ``s``): the
+    matches do not overlap, so the search goes on from where one ends."""
+    last = -1
+    resume = 0  # where the search goes on, after the last match
+    p = -1
+    word = False  # s[p - 1] is a word character (then no match starts at p)
+    for c in s:
+        p += 1
+        if not word and p >= resume and ("0" <= c <= "9" or c == "F" or c == "A" or c == "U" or c == "S"):
+            e = _house_start_end(s, p)
+            if e >= 0:
+                last = p
+                resume = e
+        word = _ascii_word(c)
+    return last
+
+
+def _building_end(s: str) -> bool:
+    """``_BUILDING.search(s)`` for an ASCII ``s``: it ends with a building word."""
+    n = len(s)
+    end = n - 1 if n and s[n - 1] == "\n" else n
+    for w in _BUILDING_WORDS:
+        st = end - len(w)
+        if st >= 0 and s.startswith(w, st, end) and (st == 0 or not _ascii_word(s[st - 1])):
+            return True
+    return False
+
+
+def _has_digit(s: str, i: int, end: int) -> bool:
+    """``_DIGIT.search(s, i, end)``: \\d is what isdecimal says, on any text."""
+    while i < end:
+        if s[i].isdecimal():
+            return True
+        i += 1
+    return False
+
+
+def _address_value(raw: str) -> str:
+    """``_RUNS_OF_SPACE.sub(" ", _ADDRESS_BREAKS.sub(", ", raw))`` in one pass, on any text (\\s
+    is what isspace says): a comma and the white space after it, or white space with a line
+    break in it, become ", "; other white space one " ". ``raw`` itself when nothing changes."""
+    # Most addresses are left as they are (white space is single spaces, a comma has one after
+    # it), or have a line break between two other characters for ", ". Looking for anything
+    # else costs less than building the value.
+    prev = 0  # the character before: 1 a space, 2 a comma, 3 a line break, 0 anything else
+    lines = False
+    for c in raw:
+        if c == " ":
+            if prev != 0 and prev != 2:
+                break
+            prev = 1
+        elif c == ",":
+            if prev >= 2:
+                break
+            prev = 2
+        elif c == "\n":
+            if prev != 0:
+                break
+            prev = 3
+            lines = True
+        elif prev == 2 or c.isspace():
+            break
+        else:
+            prev = 0
+    else:
+        if prev < 2:
+            return raw.replace("\n", ", ") if lines else raw
+    n = len(raw)
+    parts = []
+    kept = 0  # raw[kept:i] is not in ``parts`` yet
+    i = 0
+    while i < n:
+        c = raw[i]
+        if c == ",":
+            j = i + 1
+            while j < n and raw[j].isspace():
+                j += 1
+            if not (j == i + 2 and raw[i + 1] == " "):
+                parts.append(raw[kept:i])
+                parts.append(", ")
+                kept = j
+            i = j
+        elif c.isspace():
+            j = i + 1
+            line = c == "\n"
+            while j < n and raw[j].isspace():
+                if raw[j] == "\n":
+                    line = True
+                j += 1
+            if line:
+                parts.append(raw[kept:i])
+                parts.append(", ")
+                kept = j
+            elif not (j == i + 1 and c == " "):
+                parts.append(raw[kept:i])
+                parts.append(" ")
+                kept = j
+            i = j
+        else:
+            i += 1
+    if kept == 0:
+        return raw
+    parts.append(raw[kept:])
+    return "".join(parts)
 
 
 class _Spans:
@@ -64,15 +327,26 @@ class _Spans:
         # The spans that start before e: bisect_left(self.starts, e), found by moving on from
         # the last question's answer, as the questions come about in order of position (a
         # step or two, where bisecting costs a call and a dozen steps).
+        # Each start is read into ``v`` (a C integer, compiled) rather than compared with ``e``
+        # as it is, which would make ``e`` a Python int at every step.
         starts = self.starts
         k = self.before
         n = len(starts)
-        while k < n and starts[k] < e:
+        while k < n:
+            v = starts[k]
+            if v >= e:
+                break
             k += 1
-        while k > 0 and starts[k - 1] >= e:
+        while k > 0:
+            v = starts[k - 1]
+            if v < e:
+                break
             k -= 1
         self.before = k
-        return k > 0 and self.max_end[k - 1] > s
+        if k == 0:
+            return False
+        v = self.max_end[k - 1]
+        return v > s
 
 
 # Found items are (start, end, confidence, normalised value) tuples; text.py builds the Match.
@@ -128,7 +402,11 @@ def _extend_back(text: str, pc_start: int) -> int | None:
         return None
     start += lo
     # Require a house number, a flat or a street word somewhere, else it is just "Town PC".
-    if _DIGIT.search(text, start, pc_start) is None and not _has_street_word(text[start:pc_start]):
+    if _COMPILED:
+        digit = _has_digit(text, start, pc_start)
+    else:
+        digit = _DIGIT.search(text, start, pc_start) is not None
+    if not digit and not _has_street_word(text[start:pc_start]):
         return None
     return start
 
@@ -154,6 +432,7 @@ def _walk_back(before: str, cut: int) -> tuple[int | None, int] | None:
     lines = 0
     numbered = False
     n = len(before)
+    ascii = _COMPILED and before.isascii()  # then every segment is: matched by hand
     e = n
     while True:
         # The segment that ends at ``e`` starts after the last separator before it ("\n",
@@ -176,9 +455,20 @@ def _walk_back(before: str, cut: int) -> tuple[int | None, int] | None:
                 break
         else:
             seg = before[s:end]
-            words = seg.split() if _ADDRESS_LINE.match(seg) is not None else None
-            if words is None or len(words) > 6:
+            by_hand = ascii or (_COMPILED and seg.isascii())
+            if by_hand:
+                nwords = _address_line_words(seg, 0)
+            else:
+                words = seg.split() if _ADDRESS_LINE.match(seg) is not None else None
+                nwords = 0 if words is None else len(words)
+            if nwords == 0 or nwords > 6:
                 # A sentence that ends in an address: "She lives at 12 Acacia Avenue".
+                if by_hand:
+                    h = _last_house_start(seg)
+                    if h >= 0 and _address_line_words(seg, h) != 0:
+                        start = s + h
+                        lines += 1
+                    break
                 house = None
                 if _DIGIT.search(seg) is not None:  # every house start has one
                     for m in _HOUSE_START.finditer(seg):
@@ -187,11 +477,18 @@ def _walk_back(before: str, cut: int) -> tuple[int | None, int] | None:
                     start = s + house.start()
                     lines += 1
                 break
-            head = words[0].lower().rstrip(".,:")
+            if by_hand:  # the first word: up to the first space, in a line that matched
+                k = 0
+                while k < end - s and seg[k] != " ":
+                    k += 1
+                head = seg[:k].lower().rstrip(".,:")
+            else:
+                head = words[0].lower().rstrip(".,:")
             if head in _LEAD_WORDS:
                 break
             unit = head in lexicon.ADDRESS_UNIT_WORDS
-            if numbered and not unit and _BUILDING.search(seg) is None:
+            if numbered and not unit and not (
+                    _building_end(seg) if by_hand else _BUILDING.search(seg) is not None):
                 break  # above the house-number line only a flat or a building name belongs
             start = s
             lines += 1
@@ -212,6 +509,8 @@ _RUNS_OF_SPACE = re.compile(r"\s+")
 
 def _address(text: str, s: int, e: int, conf: float) -> Found:
     raw = text[s:e].strip()
+    if _COMPILED:
+        return (s, e, conf, _address_value(raw).upper())
     # The usual address is lines of words with single spaces between them: no comma, no white
     # space but " " and a line break, none next to a line break (nor two together); for it
     # the two substitutions below come to a ", " for each line break, without their cost.
@@ -270,9 +569,28 @@ def find_names(
             me += 1
         if blocked.overlaps(ms, me):
             continue
-        out.append((ms, me, conf, " ".join(text[ms:me].split())))
+        out.append((ms, me, conf, _one_spaced(text, ms, me)))
         done_until = e
     return out
+
+
+def _one_spaced(text: str, s: int, e: int) -> str:
+    """``" ".join(text[s:e].split())``: most names are that already (words apart by one space),
+    which a look at each character tells for less than splitting and joining (compiled)."""
+    span = text[s:e]
+    if _COMPILED:
+        prev = True  # the character before is white space (or the start)
+        for c in span:
+            if c.isspace():
+                if prev or c != " ":
+                    break
+                prev = True
+            else:
+                prev = False
+        else:
+            if not prev:
+                return span
+    return " ".join(span.split())
 
 
 def _start_longest(span: tuple[int, int]) -> tuple[int, int]:
@@ -481,16 +799,28 @@ def _cue_before(text: str, lo: int, word: int, end: int, ns: int, tok: str, low:
     # and the phrase starts at the window's start or after white space. On ASCII text that
     # is a look-up; IGNORECASE also matches a few other letters to ASCII ones ("ſ" to "s"),
     # so on anything else the regex decides.
-    if tok.isascii() and "(" not in tok and "[" not in tok:
-        for cue in _CUES_BY_LAST_WORD.get(low, ()):
-            st = end - len(cue)
-            if st < lo:
-                continue
-            phrase = text[st:end]
-            if not phrase.isascii():
-                break
-            if phrase.lower() == cue and (st == lo or text[st - 1].isspace() or text[st - 1] in "(["):
-                return True
+    # A phrase may also start after a "(" or "[" in the last word ("(officer: Jane"): no phrase
+    # has those characters, so then its last word is the part of the window's last word after
+    # one of them (the phrase's other words would need a space there).
+    if tok.isascii():
+        q = len(low)
+        while q >= 0:
+            # The phrases whose last word is low[q:] (q = 0, or just after a "(" or "[").
+            if q == 0 or low[q - 1] == "(" or low[q - 1] == "[":
+                for cue in _CUES_BY_LAST_WORD.get(low[q:] if q else low, ()):
+                    st = end - len(cue)
+                    if st < lo:
+                        continue
+                    phrase = text[st:end]
+                    if not phrase.isascii():
+                        break
+                    if phrase.lower() == cue and (st == lo or text[st - 1].isspace() or text[st - 1] in "(["):
+                        return True
+                else:
+                    q -= 1
+                    continue
+                break  # text beyond ASCII: the regex decides
+            q -= 1
         else:
             return False
     # Searching from at most one character (a boundary) before the longest phrase gives the

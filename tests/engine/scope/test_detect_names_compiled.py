@@ -37,7 +37,8 @@ WORDS = [
     "xbest", "Thank you", "12", "4a,", "4a", "١٢", "Flat 3", "Flat. 3B", "Unit 7", "12-14", "House",
     "Road", "Street", "Avenue", "Lane", "Court", "Cottage", "LS1 4AB", "SW1A 1AA", "Leeds", "York",
     "lives at", "the", "and", "Council", "Team", "Monday", "Ref", "worker", "caseworker:",
-    "social worker", "ıs", "İs",
+    "social worker", "ıs", "İs", "Room 5", "Apt.4", "Suite 2b,", "Mill", "Buildings", "12345",
+    "7b-2", "She lives at", "(officer:", "(Officer:", "[wife", "x(called", "spoke (to", "(ſon",
 ]
 GAPS = [" ", " ", " ", "  ", "\n", "\n", "\n\n", ", ", ",", " \n", "\n ", "\t", "\xa0", "\r\n",
         ". ", "\u2009", "\x85", ": "]
@@ -185,3 +186,76 @@ def test_spans_answer_questions_in_any_order(spans, questions):
     for s, length in questions:
         e = s + length
         assert cover.overlaps(s, e) == any(s < te and ts < e for ts, te in spans)
+
+
+# -- the address patterns by hand: what the compiled module runs on ASCII segments ---------------
+# Pieces of address lines and near misses: every unit and building word, words that start like
+# them, house numbers too long or with a letter or a range, and the characters the patterns turn on.
+ADDRESS_PIECES = [
+    "Flat", "Apartment", "Apt", "Unit", "Studio", "Suite", "Room", "Flatford", "Apa", "House",
+    "Buildings", "Building", "Towers", "Tower", "Place", "Villa", "Mill", "Barn", "Court",
+    "Cottages", "Farm", "Lodge", "Hall", "Mansions", "_House", "xHouse", "1House", "12", "4",
+    "1234", "12345", "3B", "4a", "12-14", "1-23456", "7b-2", "Acacia", "Road", "O'Neil",
+    "Ann-Marie", "Leeds", "the", "lives", "at", "X", "a",
+]
+ADDRESS_CHARS = list(" .,-'\n_\t0123456789AFRSUabzZ")
+SEGMENTS = st.lists(
+    st.one_of(st.sampled_from(ADDRESS_PIECES), st.sampled_from(ADDRESS_CHARS),
+              st.sampled_from([" ", " ", ", ", ". "])),
+    max_size=16,
+).map("".join)
+# White space and digits beyond ASCII, for the paths that take any text.
+ANY_TEXT = st.lists(
+    st.one_of(st.sampled_from(ADDRESS_PIECES), st.sampled_from(ADDRESS_CHARS),
+              st.sampled_from(list(" \t\n\r\x0b\x0c\x1c\x1f\x85\xa0\u2009\u2028\u3000é١²,"))),
+    max_size=16,
+).map("".join)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(SEGMENTS, st.data())
+def test_an_address_line_by_hand_is_what_the_regex_matches(seg, data):
+    for i in (0, data.draw(st.integers(0, len(seg)))):
+        want = len(seg[i:].split()) if src._ADDRESS_LINE.match(seg[i:]) else 0
+        assert compiled._address_line_words(seg, i) == want
+
+
+@settings(max_examples=2000, deadline=None)
+@given(SEGMENTS)
+def test_the_last_house_start_by_hand_is_the_regexs(seg):
+    starts = [m.start() for m in src._HOUSE_START.finditer(seg)]
+    assert compiled._last_house_start(seg) == (starts[-1] if starts else -1)
+    assert compiled._building_end(seg) == (src._BUILDING.search(seg) is not None)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(ANY_TEXT, st.data())
+def test_the_any_text_paths_give_what_the_regexes_and_split_give(text, data):
+    i, e = data.draw(st.integers(0, len(text))), data.draw(st.integers(0, len(text)))
+    assert compiled._has_digit(text, i, e) == (src._DIGIT.search(text, i, e) is not None)
+    for raw in (text, text.strip()):
+        assert compiled._address_value(raw) == src._RUNS_OF_SPACE.sub(
+            " ", src._ADDRESS_BREAKS.sub(", ", raw))
+        words = raw.split()
+        assert compiled._is_street_line(raw) == (
+            bool(words) and words[-1].lower().strip(".,") in lexicon.street_words())
+
+
+def test_address_lines_by_hand_on_examples():
+    lines = ["Flat 3", "Flat. 3B", "Flat3", "Flat 3-4", "Flat 3ab", "Flat.", "Flat .3", "Room 12a Acacia",
+             "12-14 Acacia Road", "12345 Road", "1-23456", "12a", "4 Ann-Marie Road.", "Acacia Road.\n",
+             "A", "Ab", "12 acacia", "12 Acacia  Road", "Abc.\n\n", ""]
+    for seg in lines:
+        want = len(seg.split()) if src._ADDRESS_LINE.match(seg) else 0
+        assert compiled._address_line_words(seg, 0) == want, seg
+    for seg in ["lives at Flat 3 12 Acacia Road", "at 12, Acacia", "12345 Acacia", "Flat 3, 4 Acacia",
+                "x12 Acacia", "_12 Acacia", "at 12 acacia", "Suite 2b, Mill Lane"]:
+        starts = [m.start() for m in src._HOUSE_START.finditer(seg)]
+        assert compiled._last_house_start(seg) == (starts[-1] if starts else -1), seg
+
+
+def test_a_name_written_as_one_spaced_words():
+    for text in ["Ann Bo", "Ann  Bo", "Ann\tBo", "Ann\nBo", " Ann", "Ann ", "Ann\xa0Bo", "", "Ann Bo Cy"]:
+        for s in range(len(text) + 1):
+            for e in range(s, len(text) + 1):
+                assert compiled._one_spaced(text, s, e) == " ".join(text[s:e].split())
