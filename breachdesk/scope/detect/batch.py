@@ -37,6 +37,9 @@ SCHEMA = {
     "confidence": pl.Float64,
     "value": pl.Utf8,
 }
+# The columns of TextScanner.find_columns.
+_COLUMNS = list(SCHEMA)[1:]
+_FOUND = {k: SCHEMA[k] for k in _COLUMNS}
 
 
 @contextmanager
@@ -109,27 +112,33 @@ def detect_frame(
 
 def _find_joined(scanner: TextScanner, group: list[str], min_confidence: float) -> tuple[list[int], list]:
     """Scan the texts joined by padding; return where each text starts and the findings."""
+    return _starts(group), scanner.find(_PAD.join(group), min_confidence)
+
+
+def _starts(group: list[str]) -> list[int]:
+    """Where each text starts in the texts joined by padding."""
     starts = []
     pos = 0
     for t in group:
         starts.append(pos)
         pos += len(t) + _PAD_LEN
-    return starts, scanner.find(_PAD.join(group), min_confidence)
+    return starts
 
 
 def _frame_group(
     scanner: TextScanner, first: int, group: list[str], min_confidence: float,
 ) -> list[pl.DataFrame]:
-    starts, found = _find_joined(scanner, group, min_confidence)
-    if not found:
+    # The findings as columns, not as a tuple each (find_columns).
+    cols = scanner.find_columns(_PAD.join(group), min_confidence)
+    if not cols[0]:
         return []
-    cols = dict(zip(list(SCHEMA)[1:], zip(*found, strict=True), strict=True))
-    frame = pl.DataFrame(cols, schema={k: SCHEMA[k] for k in cols})
+    frame = pl.DataFrame(dict(zip(_COLUMNS, cols, strict=True)), schema=_FOUND)
     # Sorted as the one-text path sorts (start, then longest first; ties keep the order the
     # rules produced them in), then each offset made relative to its text.
     frame = frame.sort(["start", "end"], descending=[False, True], maintain_order=True)
-    doc = pl.Series(starts).search_sorted(frame["start"], side="right") - 1
-    base = pl.Series(starts).gather(doc)
+    starts = pl.Series(_starts(group))
+    doc = starts.search_sorted(frame["start"], side="right") - 1
+    base = starts.gather(doc)
     return [frame.with_columns(
         (doc + first).cast(pl.UInt32).alias("doc"), pl.col("start") - base, pl.col("end") - base,
     )]

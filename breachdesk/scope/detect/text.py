@@ -122,8 +122,10 @@ def _scan_words(by_first: tuple, text: str, lo, hi) -> int:
     it sit at the same places in the window.
     """
     alnum_before = False
-    for p in range(lo, hi):
-        c = ord(text[p])
+    p = lo - 1
+    for ch in text[lo:hi]:  # compiled, read from a C array (the slice is one copy)
+        p += 1
+        c = ord(ch)
         if c >= 128:
             return -1
         if 65 <= c <= 90:
@@ -167,23 +169,36 @@ _EMAIL_LOCAL = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0
 _ALNUM = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
 
 
-@dataclass(frozen=True, slots=True)
 class _Kind:
-    """A detector prepared for the validation loop: everything looked up once."""
+    """A detector prepared for the validation loop: everything looked up once.
 
-    index: int
-    name: str
-    category: str
-    validate: Callable[[str], str | None] | None
-    ctx: re.Pattern[str] | None
-    neg: re.Pattern[str] | None
-    window: int
-    required: bool
-    conf: float  # rounded, as a Match carries it
-    conf_ctx: float  # with a context word
-    label: bool  # the value follows a label ("username:", "password is")
-    nino: bool
-    keyword: bool
+    Not changed after it is made. Compiled, a C struct (text.pxd): the loops over findings
+    read ``name``, ``category`` and ``keyword`` without an attribute lookup each.
+    """
+
+    __slots__ = ("index", "name", "category", "validate", "ctx", "neg", "window", "required",
+                 "conf", "conf_ctx", "label", "nino", "keyword")
+
+    def __init__(self, index: int, name: str, category: str,
+                 validate: Callable[[str], str | None] | None, ctx: _Words | None,
+                 neg: _Words | None, window: int, required: bool, conf: float, conf_ctx: float,
+                 label: bool, nino: bool, keyword: bool):
+        self.index = index
+        self.name = name
+        self.category = category
+        self.validate = validate
+        self.ctx = ctx
+        self.neg = neg
+        self.window = window
+        self.required = required
+        self.conf = conf  # rounded, as a Match carries it
+        self.conf_ctx = conf_ctx  # with a context word
+        self.label = label  # the value follows a label ("username:", "password is")
+        self.nino = nino
+        self.keyword = keyword  # a keyword signal (special category), not an identifier
+
+    def __repr__(self) -> str:
+        return f"_Kind({self.name!r})"
 
 
 class TextScanner:
@@ -347,11 +362,30 @@ class TextScanner:
     def find(self, text: str, min_confidence: float = 0.5) -> list[Found]:
         """Findings in one text as (start, end, detector, category, confidence, value) tuples,
         identifiers and keywords first, then addresses, then names (not sorted)."""
+        found, addresses, people = self._rules(text)
+        return _rows(found, addresses, people, min_confidence)
+
+    def find_columns(self, text: str, min_confidence: float = 0.5) -> list[list]:
+        """What :meth:`find` returns, as columns: start, end, detector, category, confidence
+        and value lists, the rows in the same order (``list(zip(*cols)) == find(text)``).
+
+        For a table (batch.py): no tuple per finding to build and then take apart. The rows
+        are read in the order they were made (in another order, sorted by position say, the
+        objects they hold would be read from all over memory: slower, as measured).
+        """
+        found, addresses, people = self._rules(text)
+        return _columns(found, addresses, people, min_confidence)
+
+    def _rules(self, text: str) -> tuple[list, list, list]:
+        """Every rule's findings, before the confidence floor: identifiers (overlaps resolved)
+        then keywords as (start, end, kind, confidence, value); addresses and names as
+        (start, end, confidence, value)."""
         cands = self.candidates(text)
         kinds = self._kind_by_name
-        # Accepted identifiers and keywords as (start, end, kind, confidence, value) tuples;
-        # a Match is built only for what survives overlaps and the confidence floor.
-        found: list[tuple[int, int, _Kind, float, str]] = []
+        # Accepted identifiers and keywords as (start, end, kind, confidence, value) tuples,
+        # apart: only identifiers' overlaps are resolved.
+        ids: list[tuple[int, int, _Kind, float, str]] = []
+        keywords: list[tuple[int, int, _Kind, float, str]] = []
         # Context windows are lower-cased one by one (a few thousand short strings cost less
         # than lower-casing all of a batch's text); the same characters as slices of the text
         # lower-cased whole, unless a character lower-cases to two (only U+0130 does), which
@@ -361,16 +395,17 @@ class TextScanner:
             k = kinds.get(name)
             if k is None:
                 continue
-            _validate(k, text, lower, spans, found)
-        if not found and not cands.get("street") and not cands.get("name_seq") \
+            _validate(k, text, lower, spans, keywords if k.keyword else ids)
+        if not ids and not keywords and not cands.get("street") and not cands.get("name_seq") \
                 and not cands.get("name_title"):
-            return []
-        # ``found`` is in detector order (candidates come sorted by pattern id), which breaks
+            return [], [], []
+        # ``ids`` is in detector order (candidates come sorted by pattern id), which breaks
         # ties between equally confident overlapping findings as before.
-        found = _resolve_overlaps(found)
-        postcodes = [(s, e) for s, e, k, _, _ in found if k.name == "postcode"]
+        ids = _resolve_ids(ids)
+        postcode = kinds.get("postcode")
+        postcodes = [(m[0], m[1]) for m in ids if m[2] is postcode]
         addresses = names.find_addresses(text, postcodes, cands.get("street", []))
-        taken = [(s, e) for s, e, k, _, _ in found if not k.keyword]
+        taken = [(m[0], m[1]) for m in ids]
         taken += [(a[0], a[1]) for a in addresses]
         people = names.find_names(
             text,
@@ -378,10 +413,56 @@ class TextScanner:
             cands.get("name_seq", []),
             taken,
         )
-        out = [(s, e, k.name, k.category, c, v) for s, e, k, c, v in found if c >= min_confidence]
-        out += [(s, e, "address", BASIC, c, v) for s, e, c, v in addresses if c >= min_confidence]
-        out += [(s, e, "name", BASIC, c, v) for s, e, c, v in people if c >= min_confidence]
-        return out
+        ids += keywords
+        return ids, addresses, people
+
+
+def _rows(found: list, addresses: list, people: list, min_confidence) -> list[Found]:
+    """The findings of :meth:`TextScanner.find` from what :meth:`TextScanner._rules` gives."""
+    out = []
+    for m in found:
+        c = m[3]
+        if c >= min_confidence:
+            k = m[2]
+            out.append((m[0], m[1], k.name, k.category, m[3], m[4]))
+    for rows, name in ((addresses, "address"), (people, "name")):
+        for m in rows:
+            c = m[2]
+            if c >= min_confidence:
+                out.append((m[0], m[1], name, BASIC, m[2], m[3]))
+    return out
+
+
+def _columns(found: list, addresses: list, people: list, min_confidence) -> list[list]:
+    """The columns of :meth:`TextScanner.find_columns`: ``found`` as :meth:`TextScanner._rules`
+    gives it (with kinds), then ``addresses``, then ``people``."""
+    start: list[int] = []
+    end: list[int] = []
+    detector: list[str] = []
+    category: list[str] = []
+    confidence: list[float] = []
+    value: list[str] = []
+    for m in found:
+        c = m[3]  # compiled, a C double: compared without a float object made for the floor
+        if c >= min_confidence:
+            k = m[2]
+            start.append(m[0])
+            end.append(m[1])
+            detector.append(k.name)
+            category.append(k.category)
+            confidence.append(m[3])
+            value.append(m[4])
+    for rows, name in ((addresses, "address"), (people, "name")):
+        for m in rows:
+            c = m[2]
+            if c >= min_confidence:
+                start.append(m[0])
+                end.append(m[1])
+                detector.append(name)
+                category.append(BASIC)
+                confidence.append(m[2])
+                value.append(m[3])
+    return [start, end, detector, category, confidence, value]
 
 
 # (start, end, detector, category, confidence, normalised value)
@@ -416,19 +497,23 @@ def _validate(k: _Kind, text: str, lower: str | None, spans: list, out: list) ->
         _validate_in_context(k, text, lower, spans, out)
         return
     conf = k.conf
+    # A finding holds its candidate's own start and end (the same int objects: compiled, new
+    # ones would be made from C integers).
     if ctx is None and neg is None:
-        for s, e in spans:
+        for span in spans:
+            s, e = span[0], span[1]
             raw = text[s:e]
             value = validate(raw) if validate else raw
             if value is None:
                 continue
             if k.nino and len(value) == 8:
                 continue  # no suffix and no context: as likely a reference as an NI number
-            out.append((s, e, k, conf, value))
+            out.append((span[0], span[1], k, conf, value))
         return
     # The context window: ``text[lo:s]`` lower-cased, or the same slice of ``lower``.
     src, lowered = (text, False) if lower is None else (lower, True)
-    for s, e in spans:
+    for span in spans:
+        s, e = span[0], span[1]
         raw = text[s:e]
         value = validate(raw) if validate else raw
         if value is None:
@@ -436,13 +521,13 @@ def _validate(k: _Kind, text: str, lower: str | None, spans: list, out: list) ->
         lo = s - w if s > w else 0
         # A context word for this kind wins over a word that says "something else".
         if ctx is not None and ctx.found(src, lo, s, lowered):
-            out.append((s, e, k, k.conf_ctx, value))
+            out.append((span[0], span[1], k, k.conf_ctx, value))
         elif neg is not None and neg.found(src, lo, s, lowered):
             continue
         elif k.nino and len(value) == 8:
             continue  # no suffix and no context: as likely a reference as an NI number
         else:
-            out.append((s, e, k, conf, value))
+            out.append((span[0], span[1], k, conf, value))
 
 
 def _validate_in_context(k: _Kind, text: str, lower: str | None, spans: list, out: list) -> None:
@@ -456,7 +541,8 @@ def _validate_in_context(k: _Kind, text: str, lower: str | None, spans: list, ou
     src, lowered = (text, False) if lower is None else (lower, True)
     prev_end = 0
     ps = pe = -1  # a candidate without context, validity not yet needed (none: -1)
-    for s, e in spans:
+    for span in spans:
+        s, e = span[0], span[1]
         lo = s - w if s > w else 0
         if pe >= 0:
             if pe > lo and pe > prev_end:
@@ -474,7 +560,7 @@ def _validate_in_context(k: _Kind, text: str, lower: str | None, spans: list, ou
         if value is None:
             continue
         prev_end = e
-        out.append((s, e, k, k.conf_ctx, value))
+        out.append((span[0], span[1], k, k.conf_ctx, value))
 
 
 def _email_starts(data: bytes, hits: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -531,19 +617,28 @@ def _resolve_overlaps(found: list) -> list:
     """Where identifiers of different kinds overlap, keep the most confident (then longest).
 
     ``found`` holds (start, end, kind, confidence, value) tuples; the kept ones are returned,
-    identifiers (in no particular order) then keywords. Only a finding that overlaps another
-    needs ranking: the findings are swept by start into clusters of overlapping spans, a lone
-    finding is kept as it is, and each cluster is resolved on its own -- most confident first,
-    a finding kept unless it overlaps one already kept -- which is what ranking all of them at
-    once gives, as findings in different clusters never overlap.
+    identifiers (in no particular order) then keywords.
     """
     keyword = [m for m in found if m[2].keyword]
     ids = [m for m in found if not m[2].keyword]
+    return _resolve_ids(ids) + keyword
+
+
+def _resolve_ids(ids: list) -> list:
+    """:func:`_resolve_overlaps` for identifiers alone (``ids`` may be sorted in place).
+
+    Only a finding that overlaps another needs ranking: the findings are swept by start into
+    clusters of overlapping spans, a lone finding is kept as it is, and each cluster is
+    resolved on its own -- most confident first, a finding kept unless it overlaps one already
+    kept -- which is what ranking all of them at once gives, as findings in different clusters
+    never overlap.
+    """
     if len(ids) < 2:
-        return ids + keyword
+        return ids
     ids.sort(key=_start)
     kept: list = []
-    cluster: list = []
+    first = None  # the current cluster's first finding
+    cluster = None  # the current cluster, once a second finding joins it (most are alone)
     top = -1  # the furthest end in the current cluster
     for m in ids:
         s, e = m[0], m[1]
@@ -551,21 +646,25 @@ def _resolve_overlaps(found: list) -> list:
             kept.append(m)
             continue
         if s < top:
-            cluster.append(m)
+            if cluster is None:
+                cluster = [first, m]
+            else:
+                cluster.append(m)
             if e > top:
                 top = e
             continue
-        if len(cluster) == 1:
-            kept.append(cluster[0])
-        elif cluster:
+        if cluster is not None:
             kept += _resolve_cluster(cluster)
-        cluster = [m]
+            cluster = None
+        elif first is not None:
+            kept.append(first)
+        first = m
         top = e
-    if len(cluster) == 1:
-        kept.append(cluster[0])
-    else:
+    if cluster is not None:
         kept += _resolve_cluster(cluster)
-    return kept + keyword
+    elif first is not None:
+        kept.append(first)
+    return kept
 
 
 _start = itemgetter(0)
@@ -576,9 +675,11 @@ def _resolve_cluster(cluster: list) -> list:
     kept: list = []
     for m in cluster:
         s, e = m[0], m[1]
-        if any(k[0] < e and s < k[1] for k in kept):
-            continue
-        kept.append(m)
+        for k in kept:
+            if k[0] < e and s < k[1]:
+                break
+        else:
+            kept.append(m)
     return kept
 
 
