@@ -204,7 +204,8 @@ class _Kind:
 class TextScanner:
     """Compiled once per process; :meth:`scan` is re-entrant within a thread."""
 
-    def __init__(self, detectors: tuple[Detector, ...] = ALL, *, use_hyperscan: bool = True):
+    def __init__(self, detectors: tuple[Detector, ...] = ALL, *, use_hyperscan: bool = True,
+                 use_core: bool = True):
         self.detectors = {d.name: d for d in detectors}
         entries = [
             _Entry(d.name, p, d.caseless) for d in detectors for p in d.patterns
@@ -226,9 +227,10 @@ class TextScanner:
              and e.pattern.startswith(_EMAIL_LOCAL_PART)), None)
         self._db = None
         self._core = None  # the _hscan scanner: the compiled candidate pass
+        self._fallback: TextScanner | None = None  # without the compiled pass, if ever needed
         self._res: list[tuple[int, re.Pattern[str]]] = []
         hs_ids: list[int] = []
-        if use_hyperscan and _hscan is not None:
+        if use_hyperscan and use_core and _hscan is not None:
             # Patterns libhs cannot compile with start-of-match tracking run through re.
             hs_ids = [i for i, e in enumerate(entries)
                       if _hscan.compiles(self._hs_pattern(i).encode(), self._flags(e))]
@@ -324,11 +326,22 @@ class TextScanner:
                 b.sort()
         return buckets, bits
 
+    def _python_pass(self) -> TextScanner:
+        if self._fallback is None:
+            self._fallback = TextScanner(tuple(self.detectors.values()), use_core=False)
+        return self._fallback
+
     def candidates(self, text: str) -> dict[str, list[tuple[int, int]]]:
         """Leftmost-longest, non-overlapping (start, end) character spans per kind."""
         if self._core is not None:
             extra = [(i, m.start(), m.end()) for i, rx in self._res for m in rx.finditer(text)]
-            return self._core.candidates(text, extra)
+            try:
+                return self._core.candidates(text, extra)
+            except _hscan.HyperscanError:
+                # libhs failed, or a start the reversed automaton should find was not found
+                # (a bug, never seen): this text's candidates come from the Python pass over
+                # the hyperscan package instead (the reference), so no text goes unscanned.
+                return self._python_pass().candidates(text)
         out: dict[str, list[tuple[int, int]]] = {}
         kind_of = self._kind_names
         buckets, bits = self._hits(text)

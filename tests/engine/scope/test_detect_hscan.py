@@ -166,3 +166,20 @@ def test_the_switch_turns_the_compiled_pass_off():
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                          env={**os.environ, "BREACHDESK_NO_EXTENSIONS": "1"})
     assert run.stdout.split() == ["None", "hyperscan"]
+
+
+class _FailingCore:
+    """Stands in for the compiled pass when libhs fails on a text."""
+
+    def candidates(self, text_, extra):
+        raise text._hscan.HyperscanError("libhs scan failed (error -1)")
+
+
+def test_a_failed_compiled_pass_falls_back_to_the_python_pass_for_that_text():
+    texts = [d["text"] for d in generate(40, seed=5)]
+    scanner = text.TextScanner()
+    expected = [sorted(scanner.find(t)) for t in texts]
+    scanner._core = _FailingCore()
+    assert [sorted(scanner.find(t)) for t in texts] == expected
+    assert scanner._fallback is not None and scanner._fallback.engine == (
+        "re" if text._hs is None else "hyperscan")
