@@ -73,3 +73,16 @@ def extensions() -> dict[str, bool]:
             module = importlib.import_module(f"{_PACKAGE}.{name}")
         out[name] = not (module.__file__ or "").endswith(".py")
     return out
+
+
+def source_module(name: str):
+    """One of :data:`MODULES` loaded from its ``.py`` under another name, whether or not the
+    package's own runs compiled: the plain-Python reference the tests compare it with."""
+    spec = importlib.util.spec_from_file_location(f"{_PACKAGE}._{name}_source", _HERE / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up while it runs
+    try:
+        spec.loader.exec_module(module)
+    finally:
+        del sys.modules[spec.name]
+    return module

@@ -2,28 +2,17 @@
 their plain-Python source gives, and the character-by-character paths that replaced slicing
 and regular expressions give what those gave (kept here as the reference). Synthetic text only."""
 
-import importlib.util
 import re
-from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from breachdesk.scope.detect import lexicon
 from breachdesk.scope.detect import names as compiled
+from breachdesk.scope.detect._compiled import source_module
 from breachdesk.scope.detect.text import default_scanner
 
-
-def _source_module():
-    """names.py loaded from its source under another name: the reference (plain Python)."""
-    path = Path(compiled.__file__).with_name("names.py")
-    spec = importlib.util.spec_from_file_location("breachdesk.scope.detect._names_source", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-src = _source_module()
+src = source_module("names")
 
 # Pieces of letters and notes: names (some beyond ASCII), titles, cues and sign-offs in odd
 # cases and spellings (letters that IGNORECASE folds to ASCII: long s, Kelvin sign, dotted and

@@ -2,14 +2,12 @@
 helpers that build them, and resolve overlaps, give what their plain-Python source gives.
 Synthetic data only."""
 
-import importlib.util
-import sys
-from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from breachdesk.scope.detect import text as t
+from breachdesk.scope.detect._compiled import source_module
 
 SCANNER = t.default_scanner()
 KINDS = SCANNER._kinds
@@ -23,20 +21,9 @@ PIECES = [
 ]
 
 
-def _source_module():
-    """text.py loaded from its source under another name: the reference."""
-    path = Path(t.__file__).with_name("text.py")
-    spec = importlib.util.spec_from_file_location("breachdesk.scope.detect._text_source", path)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # for its dataclasses while it runs
-    try:
-        spec.loader.exec_module(module)
-    finally:
-        del sys.modules[spec.name]
-    return module
 
 
-src = _source_module()
+src = source_module("text")
 
 
 @settings(max_examples=150, deadline=None)

@@ -2,28 +2,16 @@
 plain-Python source gives, and the hand-written paths the compiled module takes give what the
 regular expressions they replace give. Synthetic values only."""
 
-import importlib.util
 from datetime import date
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from breachdesk.scope.detect import validators as v
+from breachdesk.scope.detect._compiled import source_module
 
-
-def _source_module():
-    """validators.py loaded from its source under another name: the reference (it takes the
-    regular-expression paths, as it is not compiled)."""
-    path = Path(v.__file__).with_name("validators.py")
-    spec = importlib.util.spec_from_file_location("breachdesk_validators_source", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-src = _source_module()
+src = source_module("validators")
 
 # Characters that tell a hand-written ASCII path from the regex: Unicode digits (Arabic-Indic,
 # full-width; "²" is a digit but not a decimal), Unicode spaces, letters that case-fold to ASCII
