@@ -130,13 +130,6 @@ def _address_value_before(raw: str) -> str:
     return src._RUNS_OF_SPACE.sub(" ", value).upper()
 
 
-@settings(max_examples=400, deadline=None)
-@given(TEXTS, st.data())
-def test_the_window_before_a_name_scores_as_the_regexes_did(text, data):
-    ns = data.draw(st.integers(0, len(text)))
-    assert src._context(text, ns) == _context_before(text, ns)
-
-
 @settings(max_examples=200, deadline=None)
 @given(TEXTS)
 def test_every_window_in_a_text_scores_as_the_regexes_did(text):
