@@ -20,6 +20,9 @@ _MAIL_HEADER = re.compile(
     re.IGNORECASE | re.MULTILINE,
 )
 
+# Bytes that text may hold: all but the C0 controls, and of those tab, LF, FF, CR and ESC.
+_TEXT_BYTES = bytes(range(32, 256)) + bytes((9, 10, 12, 13, 27))
+
 
 def sniff(src: Source) -> str:
     """The kind of ``src``; raises Unreadable subclasses for types we know we cannot read."""
@@ -94,7 +97,7 @@ def _ole_kind(src: Source) -> str:
 def _looks_like_text(head: bytes) -> bool:
     if b"\x00" in head:
         return head.startswith((b"\xff\xfe", b"\xfe\xff"))  # UTF-16 with a BOM
-    controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13, 27))
+    controls = len(head.translate(None, _TEXT_BYTES))  # what is left: the control bytes
     return controls <= len(head) // 100
 
 

@@ -17,6 +17,10 @@ from typing import BinaryIO
 
 import polars as pl
 
+WHOLE = 1 << 20
+"""A file on disk up to this size is read once, whole, the first time any of it is asked for:
+sniffing and then reading a small file otherwise opens and reads it three times."""
+
 
 @dataclass
 class Source:
@@ -27,6 +31,9 @@ class Source:
     depth: int = 0
     size: int = 0
     detail: str | None = None  # what the reader found it to be, when finer than the sniff
+    # A small file's bytes once read (see WHOLE); dropped by forget() when the file is done.
+    _whole: bytes | None = field(default=None, init=False, repr=False, compare=False)
+    _tried: bool = field(default=False, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if self.data is not None:
@@ -34,28 +41,50 @@ class Source:
         elif self.path is not None and not self.size:
             self.size = self.path.stat().st_size
 
-    def open(self) -> BinaryIO:
+    def _bytes(self) -> bytes | None:
+        """The whole content when it is in memory (or small enough to bring there)."""
         if self.data is not None:
-            return io.BytesIO(self.data)
+            return self.data
+        if not self._tried and self.size <= WHOLE:
+            assert self.path is not None
+            with open(self.path, "rb") as fh:  # read(n) loops until n bytes or the end
+                blob = fh.read(self.size + 1)
+            self._tried = True
+            # A file that grew since it was measured is read from disk each time, as before.
+            self._whole = blob if len(blob) <= self.size else None
+        return self._whole
+
+    def forget(self) -> None:
+        """Let go of a small file's cached bytes (readers are done with it)."""
+        self._whole = None
+        self._tried = False
+
+    def open(self) -> BinaryIO:
+        blob = self._bytes()
+        if blob is not None:
+            return io.BytesIO(blob)
         assert self.path is not None
         return open(self.path, "rb")
 
     def head(self, n: int = 65536) -> bytes:
-        if self.data is not None:
-            return self.data[:n]
+        blob = self._bytes()
+        if blob is not None:
+            return blob[:n]
         with self.open() as fh:
             return fh.read(n)
 
     def tail(self, n: int) -> bytes:
-        if self.data is not None:
-            return self.data[-n:]
+        blob = self._bytes()
+        if blob is not None:
+            return blob[-n:]
         with self.open() as fh:
             fh.seek(max(0, self.size - n))
             return fh.read(n)
 
     def read_bytes(self) -> bytes:
-        if self.data is not None:
-            return self.data
+        blob = self._bytes()
+        if blob is not None:
+            return blob
         assert self.path is not None
         return self.path.read_bytes()
 

@@ -7,7 +7,9 @@ read with notes, or not read with a plain reason. One bad file never stops the s
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -57,6 +59,9 @@ class MissingPath(Unreadable):
     kind = "missing"
 
 
+_NO_FILE = frozenset({errno.ENOENT, errno.ENOTDIR, errno.EBADF, errno.ELOOP})
+
+
 def expand(paths: Sequence[str | os.PathLike], skip: Sequence[Path] = ()) -> Iterator[Path]:
     """Files under the given paths, in a stable order; symlinked folders are not followed.
     Folders in ``skip`` (the output and the run's own work directory) are never entered."""
@@ -79,9 +84,7 @@ def walk(paths: Sequence[str | os.PathLike], ctx: Context, log: FileLog,
         entry = FileEntry(str(path))
         log.entries.append(entry)
         try:
-            if not path.is_file():
-                raise MissingPath("not found, or not a regular file")
-            src = Source(str(path), path=path)
+            src = Source(str(path), path=path, size=_regular_size(path))
         except OSError:
             entry.status, entry.reason, entry.reason_kind = "not_read", "cannot open", "missing"
             continue
@@ -91,6 +94,22 @@ def walk(paths: Sequence[str | os.PathLike], ctx: Context, log: FileLog,
         entry.size = src.size
         log.top_level_bytes += src.size
         yield from _read(src, ctx, log, entry)
+
+
+def _regular_size(path: Path) -> int:
+    """The size of a regular file, from one stat (is_file() and then a size took two)."""
+    try:
+        st = os.stat(path)
+    except OSError as exc:
+        # As Path.is_file(): these mean "no such file"; any other error (EACCES) is raised.
+        if exc.errno in _NO_FILE:
+            raise MissingPath("not found, or not a regular file") from None
+        raise
+    except ValueError:  # a NUL in the name
+        raise MissingPath("not found, or not a regular file") from None
+    if not stat.S_ISREG(st.st_mode):
+        raise MissingPath("not found, or not a regular file")
+    return st.st_size
 
 
 def _read(src: Source, ctx: Context, log: FileLog, entry: FileEntry) -> Iterator[Table | Text]:
@@ -123,6 +142,8 @@ def _read(src: Source, ctx: Context, log: FileLog, entry: FileEntry) -> Iterator
             RecursionError, AssertionError, RuntimeError) as exc:
         # Library errors can quote the data they choked on: keep only the error's type.
         _fail(entry, f"could not be read ({type(exc).__name__})", "corrupt", produced)
+    finally:
+        src.forget()  # a small file's bytes: its readers are done with them
 
 
 def _fail(entry: FileEntry, reason: str, kind: str, produced: bool) -> None:
