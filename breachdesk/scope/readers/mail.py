@@ -5,13 +5,14 @@ and are read like any other file. Outlook .msg only through the optional ``msg``
 from __future__ import annotations
 
 import email
-import email.policy
 from email.message import EmailMessage
+from email.policy import EmailPolicy
 
 from ..context import Context
 from ..errors import Corrupt, Unsupported
 from ..sources import Items, Note, Source, Text
 from .htmldoc import html_to_text
+from .mailheaders import header_text, policy
 
 HEADERS = ("From", "To", "Cc", "Reply-To", "Subject", "Date")
 MAX_MESSAGE = 1 << 30
@@ -19,7 +20,7 @@ MAX_MESSAGE = 1 << 30
 
 def read_eml(src: Source, ctx: Context) -> Items:
     try:
-        msg = email.message_from_bytes(src.read_bytes(), policy=email.policy.default)
+        msg = email.message_from_bytes(src.read_bytes(), policy=policy())
     except Exception:  # the parser is lenient; anything it raises means a broken file
         raise Corrupt("damaged email message") from None
     yield from _message(src, msg, "message")
@@ -32,12 +33,13 @@ def read_mbox(src: Source, ctx: Context) -> Items:
     buf: list[bytes] = []
     size = 0
     prev_blank = True
+    mail_policy = policy()
     with src.open() as fh:
         for line in fh:
             if line.startswith(b"From ") and prev_blank:
                 if buf:
                     n += 1
-                    yield from _one(src, b"".join(buf[1:]), n)
+                    yield from _one(src, b"".join(buf[1:]), n, mail_policy)
                 buf, size = [line], len(line)
             else:
                 if size < MAX_MESSAGE:
@@ -46,14 +48,14 @@ def read_mbox(src: Source, ctx: Context) -> Items:
             prev_blank = line in (b"\n", b"\r\n")
     if buf:
         n += 1
-        yield from _one(src, b"".join(buf[1:]), n)
+        yield from _one(src, b"".join(buf[1:]), n, mail_policy)
     if n == 0:
         raise Corrupt("no messages found in mailbox")
 
 
-def _one(src: Source, raw: bytes, n: int) -> Items:
+def _one(src: Source, raw: bytes, n: int, mail_policy: EmailPolicy) -> Items:
     try:
-        msg = email.message_from_bytes(raw, policy=email.policy.default)
+        msg = email.message_from_bytes(raw, policy=mail_policy)
     except Exception:
         yield Note(src, f"message {n} is damaged and was skipped")
         return
@@ -64,7 +66,7 @@ def _message(src: Source, msg: EmailMessage, label: str) -> Items:
     lines = []
     for name in HEADERS:
         try:
-            value = msg.get(name)
+            value = header_text(msg, name)
         except Exception:  # malformed header: keep going without it
             value = None
         if value:
