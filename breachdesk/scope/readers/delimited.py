@@ -58,6 +58,8 @@ def sniff_dialect(text: str) -> tuple[str, bool] | None:
             return None
     best: tuple[float, str] | None = None
     for delim in DELIMITERS:
+        if delim not in text:
+            continue  # every row would be one field (prose has no tabs, pipes or semicolons)
         counts = [len(row) for row in csv.reader(lines, delimiter=delim)]
         if not counts or max(counts) < 2:
             continue

@@ -2,12 +2,14 @@
 is_file() and a size, a small file read once and kept while its readers run, the text test
 by bytes.translate instead of a count per byte. Synthetic data only."""
 
+import csv
 import os
 
 from hypothesis import given
 from hypothesis import strategies as st
 from scope_fixtures import ANNA, letter_text, read_all
 
+from breachdesk.scope.readers.delimited import DELIMITERS, looks_like_header, sniff_dialect
 from breachdesk.scope.sniff import _looks_like_text
 from breachdesk.scope.sources import WHOLE, Source
 
@@ -100,3 +102,40 @@ def test_the_text_test_on_every_byte_value():
     for b in range(256):
         head = b"a" * 150 + bytes([b]) * 2
         assert _looks_like_text(head) == _looks_like_text_by_count(head), b
+
+
+def _sniff_dialect_every_delimiter(text: str):
+    """sniff_dialect as it was: csv.reader run for every delimiter, present or not."""
+    lines = [ln for ln in text.splitlines()[:200] if ln.strip()]
+    if len(lines) < 2 and not (len(lines) == 1 and any(d in lines[0] for d in DELIMITERS)):
+        return None
+    best = None
+    for delim in DELIMITERS:
+        counts = [len(row) for row in csv.reader(lines, delimiter=delim)]
+        if not counts or max(counts) < 2:
+            continue
+        mode = max(set(counts), key=counts.count)
+        if mode < 2:
+            continue
+        share = counts.count(mode) / len(counts)
+        if share >= 0.8 and (best is None or (share, mode) > (best[0], 0)):
+            best = (share, delim)
+    if best is None:
+        return None
+    return best[1], looks_like_header(list(csv.reader(lines[:50], delimiter=best[1])))
+
+
+_CELLS = st.sampled_from(["name", "Anna Whitfield", "07911 234567", '"a,b"', '"', "x", " ", ""])
+_SEPS = st.sampled_from([",", "\t", ";", "|", "\n", "\r\n", " ", ", "])
+
+
+@given(st.lists(_CELLS | _SEPS, max_size=40).map("".join))
+def test_the_dialect_sniff_matches_trying_every_delimiter(text):
+    assert sniff_dialect(text) == _sniff_dialect_every_delimiter(text)
+
+
+def test_the_dialect_sniff_on_prose_and_tables():
+    prose = "Dear Anna,\nWe write about your account.\nYours sincerely\n"
+    table = "name;email\nAnna;anna@example.co.uk\nRuth;ruth@example.com\n"
+    assert sniff_dialect(prose) is None
+    assert sniff_dialect(table) == (";", True) == _sniff_dialect_every_delimiter(table)
