@@ -28,7 +28,10 @@ def read_text_chunks(src: Source, ctx: Context, encoding: str, part: str = "") -
     with src.open() as fh:
         while True:
             raw = fh.read(chunk_bytes)
-            final = not raw
+            # A short read is the end of the file (buffered and in-memory files fill a read
+            # until then): the text so far is all there is, so it is not cut. Waiting for an
+            # empty read cut a small file's last word off into a Text (a record) of its own.
+            final = len(raw) < chunk_bytes
             read_bytes += len(raw)
             text = carry + dec.decode(raw, final=final)
             if not final and read_bytes < budget:
