@@ -64,3 +64,22 @@ def measured(args: list[str], env: dict | None = None) -> dict:
 def load() -> str:
     one, five, _ = os.getloadavg()
     return f"load average {one:.2f} (1 min), {five:.2f} (5 min) on {os.cpu_count()} cores"
+
+
+def write_section(report, start: str, end: str, block: str, after: str | None = None) -> None:
+    """Put ``block`` (which begins with ``start`` and ends with ``end``) into ``report``: in
+    place of the section between those markers, or else right after the ``after`` marker, or
+    else at the end. Each benchmark owns one section; the others are left as they are."""
+    from pathlib import Path
+
+    report = Path(report)
+    old = report.read_text() if report.exists() else "# Benchmarks\n\n"
+    if start in old and end in old:
+        head, rest = old.split(start, 1)
+        new = head + block + rest.split(end, 1)[1]
+    elif after and after in old:
+        head, rest = old.split(after, 1)
+        new = head + after + "\n\n" + block + (rest if rest.startswith("\n") else "\n" + rest)
+    else:
+        new = old.rstrip() + "\n\n" + block + "\n"
+    report.write_text(new)
