@@ -2,7 +2,9 @@
 
 The pipeline needs three things from detection: ``detect_text``, ``detect_columns`` and
 ``FIELDS`` (linking field -> detector names). ``breachdesk.scope.detect`` provides them; tests
-may pass any object with the same three attributes.
+may pass any object with the same three attributes. When the object also has
+``detect_texts`` (many texts -> one table, see ``breachdesk.scope.detect``), runs of texts are
+detected with one call each; without it, one ``detect_text`` call per text.
 """
 
 from __future__ import annotations

@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import astuple, dataclass
+from typing import Any, NamedTuple
 
 import polars as pl
 
@@ -181,50 +181,138 @@ def text_records(
         rows.append((src.file, src.member, item.part, None, None, page, base + m.start,
                      base + m.end, m.detector, m.category, float(m.confidence), m.masked))
     findings = pl.DataFrame(rows, schema=FINDING_SCHEMA, orient="row")
-    segments = _segments(item, matches, fields)
-    recs = []
+    segments = _segments(item.part, item.text,
+                         [(m.start, m.detector, m.value, m.category) for m in matches], fields)
+    recs: dict[str, list] = {c: [] for c in RECORD_SCHEMA}
     for seg in segments:
-        values = {f: None for f in RECORD_FIELDS}
-        for fld, vals in seg["fields"].items():
-            uniq = list(dict.fromkeys(vals))
-            values[fld] = JOINED[fld].join(uniq[:1] if fld == "name" else uniq[:3]) \
-                if fld in JOINED else uniq[0]
-        recs.append({"file": src.file, "member": src.member, "part": item.part, "row": None,
-                     "start": base + seg["start"], **values,
-                     "categories": sorted(seg["categories"])})
+        _add_record(recs, src.file, src.member, item.part, base + seg["start"], seg)
     return findings, pl.DataFrame(recs, schema=RECORD_SCHEMA)
 
 
-def _segments(item: Text, matches: Sequence[Any], fields: dict[str, str]) -> list[dict]:
-    ordered = sorted(matches, key=lambda m: m.start)
+class TextRef(NamedTuple):
+    """What records need of a Text: its place and its text, not its Source (which may hold
+    the bytes of a whole archive member), so a batch of them stays small."""
+
+    file: str
+    member: str
+    part: str
+    text: str
+    offset: int
+    pages: list[int]
+
+    @classmethod
+    def of(cls, item: Text) -> TextRef:
+        return cls(item.source.file, item.source.member, item.part, item.text, item.offset,
+                   item.pages)
+
+
+def texts_records(
+    texts: Sequence[TextRef], found: pl.DataFrame, fields: dict[str, str]
+) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """(findings, records) for many texts from one ``detect_texts`` table: the rows
+    ``text_records`` gives for each text in turn, as two frames."""
+    docs = found["doc"].to_list()
+    starts, ends = found["start"].to_list(), found["end"].to_list()
+    rows = list(zip(starts, found["detector"].to_list(), found["value"].to_list(),
+                    found["category"].to_list(), strict=True))
+    recs: dict[str, list] = {c: [] for c in RECORD_SCHEMA}
+    senders: list[tuple] = []  # (doc, start, end, detector, category, confidence, value, masked)
+    i, n = 0, len(docs)
+    for d, t in enumerate(texts):
+        j = i
+        while j < n and docs[j] == d:
+            j += 1
+        mine = rows[i:j]
+        if t.part.startswith("message"):
+            spans = [(s, e) for (s, det, _, _), e in zip(mine, ends[i:j], strict=True)
+                     if fields.get(det) == "name"]
+            sender = _sender(t.part, t.text, spans, fields)
+            if sender is not None:
+                senders.append((d, *astuple(sender)))
+                mine.append((sender.start, sender.detector, sender.value, sender.category))
+        for seg in _segments(t.part, t.text, mine, fields) if mine else ():
+            _add_record(recs, t.file, t.member, t.part, t.offset + seg["start"], seg)
+        i = j
+    return _texts_findings(texts, found, senders), pl.DataFrame(recs, schema=RECORD_SCHEMA)
+
+
+def _texts_findings(texts: Sequence[TextRef], found: pl.DataFrame,
+                    senders: list[tuple]) -> pl.DataFrame:
+    """The findings of a batch, in ``text_records``' order: each text's detector findings,
+    then its sender's name when that was added."""
+    if senders:
+        extra = pl.DataFrame(senders, schema=found.schema, orient="row")
+        found = pl.concat([found, extra]).sort("doc", maintain_order=True)
+    at = found["doc"]
+    where = pl.DataFrame({
+        "file": [t.file for t in texts], "member": [t.member for t in texts],
+        "part": [t.part for t in texts], "offset": [t.offset for t in texts],
+    }, schema={"file": pl.Utf8, "member": pl.Utf8, "part": pl.Utf8, "offset": pl.Int64}
+    ).select(pl.all().gather(at))
+    if any(t.pages for t in texts):
+        pages = [t.pages for t in texts]
+        page = pl.Series([bisect_right(pages[d], s) if pages[d] else None
+                          for d, s in zip(at.to_list(), found["start"].to_list(), strict=True)],
+                         dtype=pl.Int32)
+    else:
+        page = pl.repeat(None, found.height, dtype=pl.Int32, eager=True)
+    return pl.DataFrame({
+        "file": where["file"], "member": where["member"], "part": where["part"],
+        "row": pl.repeat(None, found.height, dtype=pl.Int64, eager=True),
+        "column": pl.repeat(None, found.height, dtype=pl.Utf8, eager=True),
+        "page": page,
+        "start": where["offset"] + found["start"], "end": where["offset"] + found["end"],
+        "detector": found["detector"], "category": found["category"],
+        "confidence": found["confidence"].cast(pl.Float32), "masked": found["masked"],
+    }, schema=FINDING_SCHEMA)
+
+
+def _add_record(recs: dict[str, list], file: str, member: str, part: str, start: int,
+                seg: dict) -> None:
+    """Append one segment as a record to the column lists ``recs``."""
+    values = dict.fromkeys(RECORD_FIELDS)
+    for fld, vals in seg["fields"].items():
+        uniq = list(dict.fromkeys(vals))
+        values[fld] = JOINED[fld].join(uniq[:1] if fld == "name" else uniq[:3]) \
+            if fld in JOINED else uniq[0]
+    for col, v in (("file", file), ("member", member), ("part", part), ("row", None),
+                   ("start", start), *values.items(),
+                   ("categories", sorted(seg["categories"]))):
+        recs[col].append(v)
+
+
+def _segments(part: str, text: str, matches: Sequence[tuple[int, str, str, str]],
+              fields: dict[str, str]) -> list[dict]:
+    """Records of one text from its findings as (start, detector, value, category)."""
+    ordered = sorted(matches, key=lambda m: m[0])
     segments: list[dict] = []
     by_name: dict[str, dict] = {}
     current: dict | None = None
-    body_start, sender = _mail_layout(item)
+    body_start, sender = _mail_layout(part, text)
 
     def new(start: int) -> dict:
         seg = {"start": start, "fields": {}, "categories": set()}
         segments.append(seg)
         return seg
 
-    for m in ordered:
-        if body_start is not None and m.start >= body_start:
+    for start, detector, value, category in ordered:
+        if body_start is not None and start >= body_start:
             # Entering the body of a message: it is the sender's until a name appears.
             if sender is not None and sender in by_name:
                 current = by_name[sender]
             body_start = None
-        fld = fields.get(m.detector)
+        fld = fields.get(detector)
         if fld == "name":
-            key = " ".join(m.value.lower().split())
+            key = " ".join(value.lower().split())
             if key in by_name:
                 current = by_name[key]
             else:
-                current = by_name[key] = new(m.start)
+                current = by_name[key] = new(start)
         elif current is None:
-            current = new(m.start)
+            current = new(start)
         if fld:
-            current["fields"].setdefault(fld, []).append(m.value)
-        current["categories"].add(m.category)
+            current["fields"].setdefault(fld, []).append(value)
+        current["categories"].add(category)
     return segments
 
 
@@ -250,29 +338,36 @@ _PERSONAL = re.compile(r"^[A-Za-z][A-Za-z'\-]+(?: [A-Za-z][A-Za-z'\-\.]*){1,3}$"
 
 def _sender_name(item: Text, matches: Sequence[Any], fields: dict[str, str]) -> list[Any]:
     """The sender's display name as a name finding, when detection did not find it."""
-    if not item.part.startswith("message") or not item.text.startswith("From: "):
-        return []
-    line = item.text.split("\n", 1)[0]
+    spans = [(m.start, m.end) for m in matches if fields.get(m.detector) == "name"]
+    found = _sender(item.part, item.text, spans, fields)
+    return [] if found is None else [found]
+
+
+def _sender(part: str, text: str, name_spans: Sequence[tuple[int, int]],
+            fields: dict[str, str]) -> HeaderName | None:
+    """``_sender_name`` given the (start, end) of the names detection found in the text."""
+    if not part.startswith("message") or not text.startswith("From: "):
+        return None
+    line = text.split("\n", 1)[0]
     display = line[6:].split("<", 1)[0].strip().strip('"').strip()
     if not display or not _PERSONAL.match(display) or _NOT_A_PERSON.search(display):
-        return []
+        return None
     start = 6 + line[6:].index(display)
     end = start + len(display)
-    if any(fields.get(m.detector) == "name" and m.start < end and m.end > start
-           for m in matches):
-        return []
+    if any(s < end and e > start for s, e in name_spans):
+        return None
     name_detector = next((d for d, f in fields.items() if f == "name"), "name")
     from .detect.mask import mask
 
-    return [HeaderName(start, end, name_detector, "Basic personal identifiers", 0.8,
-                       display, mask(display))]
+    return HeaderName(start, end, name_detector, "Basic personal identifiers", 0.8,
+                      display, mask(display))
 
 
-def _mail_layout(item: Text) -> tuple[int | None, str | None]:
+def _mail_layout(part: str, text: str) -> tuple[int | None, str | None]:
     """For a message: where the body starts, and the sender's name as a detector would give."""
-    if not item.part.startswith("message"):
+    if not part.startswith("message"):
         return None, None
-    head, sep, _ = item.text.partition("\n\n")
+    head, sep, _ = text.partition("\n\n")
     if not sep:
         return None, None
     sender = None
