@@ -57,22 +57,27 @@ def _zip(src: Source, ctx: Context, raw: BinaryIO) -> Items:
         if encrypted and len(encrypted) == len(infos):
             raise Encrypted("password-protected zip archive")
         for info in infos:
-            member = src.child(info.filename, data=b"")
             if info.flag_bits & 0x1:
-                yield Refused(member, "password-protected (encrypted zip member)", "encrypted")
+                yield Refused(_named(src, info), "password-protected (encrypted zip member)",
+                              "encrypted")
                 continue
             try:
                 with zf.open(info) as fh:
                     child = _capture(src, ctx, info.filename, fh, info.compress_size, budget)
             except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError):
-                yield Refused(member, "damaged or truncated archive member", "corrupt")
+                yield Refused(_named(src, info), "damaged or truncated archive member", "corrupt")
                 continue
             except LimitExceeded as exc:
                 if "ratio" not in exc.reason:
                     raise  # the run-wide expansion budget: stop reading this archive
-                yield Refused(member, exc.reason, "limit_exceeded")
+                yield Refused(_named(src, info), exc.reason, "limit_exceeded")
                 continue
             yield child
+
+
+def _named(src: Source, info: zipfile.ZipInfo) -> Source:
+    """An empty stand-in for a member that was not read: it names the member in the log."""
+    return src.child(info.filename, data=b"")
 
 
 def read_tar(src: Source, ctx: Context) -> Items:
