@@ -10,13 +10,15 @@ its reading time there. Two savings, neither of which changes a header's text:
 - ``header_text()``: the text of From, To, Cc, Reply-To, Subject and Date without the parse,
   for values in a shape whose text is known: plain ASCII addresses (``Name <a@b.c>``, ``a@b.c``,
   lists of those), ASCII subjects with no encoded words (their text is the value itself) and
-  dates that parse (their text is the normal form). Anything else goes to the standard parser.
+  dates that parse (their text is the normal form; the usual form is read by hand). Anything
+  else goes to the standard parser.
   Tests hold each shape to what the parser gives.
 """
 
 from __future__ import annotations
 
 import re
+from datetime import date
 from email import utils
 from email.headerregistry import HeaderRegistry
 from email.message import Message
@@ -100,7 +102,27 @@ def _known_text(key: str, value: str) -> str | None:
         return value if "=?" not in value else None
     if key == "date" and value:
         try:
-            return utils.format_datetime(utils.parsedate_to_datetime(value))
+            return _usual_date(value) or utils.format_datetime(utils.parsedate_to_datetime(value))
         except Exception:  # noqa: BLE001 - the parser decides what a bad date gives
             return None
     return None
+
+
+_DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_USUAL_DATE = re.compile(
+    # The year in four digits from 1000: the parser reads a year below 100 as 19xx or 20xx.
+    rf"(?:(?:{'|'.join(_DAYS)}), )?(\d{{1,2}}) ({'|'.join(_MONTHS)}) ([1-9]\d{{3}}) "
+    r"([01]\d|2[0-3]):([0-5]\d):([0-5]\d) ([+-](?:[01]\d|2[0-3])[0-5]\d)")
+
+
+def _usual_date(value: str) -> str | None:
+    """A date as mail programs write it, in its normal form (what format_datetime gives after
+    parsedate_to_datetime: the weekday worked out, the day in two digits); None otherwise.
+    Raises ValueError for a day the month does not have, as the parser does."""
+    m = _USUAL_DATE.fullmatch(value)
+    if m is None:
+        return None
+    day, month, year, hh, mm, ss, zone = m.groups()
+    weekday = date(int(year), _MONTHS.index(month) + 1, int(day)).weekday()
+    return f"{_DAYS[weekday]}, {int(day):02d} {month} {year} {hh}:{mm}:{ss} {zone}"
