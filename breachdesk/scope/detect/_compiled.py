@@ -41,6 +41,8 @@ def _source_first() -> set[str]:
                 f"breachdesk: the compiled {name} module is older than {name}.py, so the source "
                 "runs (slower); `make install` rebuilds it", RuntimeWarning, stacklevel=2)
             out.add(name)
+    if "validators" in out:  # compiled text calls compiled validators' C functions (text.pxd)
+        out.add("text")
     return out
 
 

@@ -4,6 +4,8 @@
 # are cpdef.
 import cython
 
+from breachdesk.scope.detect.validators cimport check
+
 cdef bint _COMPILED
 
 
@@ -12,14 +14,15 @@ cdef class _Words:
     cdef readonly object regex
     cdef readonly bint by_hand
     cdef readonly tuple by_first
+    cdef readonly bytes starts
 
     @cython.locals(hit=int)
     cpdef bint found(self, str text, Py_ssize_t lo, Py_ssize_t hi, bint lowered) except -1
 
 
-@cython.locals(alnum_before=bint, p=Py_ssize_t, ch=Py_UCS4, c=long, group=tuple, w=str,
-               n=Py_ssize_t, j=Py_ssize_t, d=long)
-cpdef int _scan_words(tuple by_first, str text, Py_ssize_t lo, Py_ssize_t hi) except? -2
+@cython.locals(alnum_before=bint, p=Py_ssize_t, ch=Py_UCS4, c=long, group=tuple, w=str, n=Py_ssize_t,
+               j=Py_ssize_t, d=long, by_first=tuple, starts=bytes)
+cpdef int _scan_words(_Words words, str text, Py_ssize_t lo, Py_ssize_t hi) except? -2
 
 
 cdef class _Kind:
@@ -27,6 +30,7 @@ cdef class _Kind:
     cdef readonly str name
     cdef readonly str category
     cdef readonly object validate
+    cdef readonly int code
     cdef readonly _Words ctx
     cdef readonly _Words neg
     cdef readonly Py_ssize_t window
@@ -38,6 +42,8 @@ cdef class _Kind:
     cdef readonly bint nino
     cdef readonly bint keyword
 
+
+cdef object _check(_Kind k, str text, Py_ssize_t s, Py_ssize_t e)
 
 @cython.locals(span=tuple, s=Py_ssize_t, e=Py_ssize_t, w=Py_ssize_t, lo=Py_ssize_t, ctx=_Words,
                neg=_Words, raw=str, src=str, lowered=bint)

@@ -26,6 +26,7 @@ from . import names, validators
 from .mask import mask
 from .match import Match, new_match
 from .rules import ALL, BASIC, NAME_TOKEN, TITLE, Detector
+from .validators import check, code_of
 
 try:  # optional at import: the fallback is the standard library
     import hyperscan as _hs
@@ -97,30 +98,33 @@ class _Words:
         self.regex = re.compile(r"(?<![a-z0-9])(?:" + alts + r")(?![a-z])")
         # By hand only words the regex can find in a lower-cased window: ASCII, lower case.
         self.by_hand = _COMPILED and all(w and w.isascii() and w == w.lower() for w in self.words)
-        # The words by their first character's code (0-127).
+        # The words by their first character's code (0-127), and 1 for a code that starts one.
         self.by_first = tuple(tuple(w for w in self.words if w and ord(w[0]) == c)
                               for c in range(128))
+        self.starts = bytes(1 if group else 0 for group in self.by_first)
 
     def found(self, text: str, lo, hi, lowered) -> bool:
         """Whether a word is in ``text[lo:hi]`` lower-cased (``lowered``: text is already)."""
         if self.by_hand:
-            hit = _scan_words(self.by_first, text, lo, hi)
+            hit = _scan_words(self, text, lo, hi)
             if hit >= 0:
                 return hit == 1
         window = text[lo:hi] if lowered else text[lo:hi].lower()
         return self.regex.search(window) is not None
 
 
-def _scan_words(by_first: tuple, text: str, lo, hi) -> int:
+def _scan_words(words: _Words, text: str, lo, hi) -> int:
     """1 if a word is in ``text[lo:hi]`` lower-cased, at the start of the range or after a
     character that is not a-z or 0-9, and at its end or before a character that is not a-z;
     else 0; -1 when a character beyond ASCII had to be read. The words are ASCII, lower case,
-    by their first character: ``by_first[c]`` holds those that start with ``chr(c)``.
+    by their first character: ``words.by_first[c]`` holds those that start with ``chr(c)``,
+    and ``words.starts[c]`` says whether any does (most characters start none: no tuple read).
 
     A match found before any character beyond ASCII is one the regex finds in the window
     lower-cased: the lower case of ASCII is one character for one, so the characters before
     it sit at the same places in the window.
     """
+    by_first, starts = words.by_first, words.starts
     alnum_before = False
     p = lo - 1
     for ch in text[lo:hi]:  # compiled, read from a C array (the slice is one copy)
@@ -130,7 +134,7 @@ def _scan_words(by_first: tuple, text: str, lo, hi) -> int:
             return -1
         if 65 <= c <= 90:
             c += 32
-        if not alnum_before:
+        if not alnum_before and starts[c]:
             group = by_first[c]
             for w in group:
                 n = len(w)
@@ -176,8 +180,8 @@ class _Kind:
     read ``name``, ``category`` and ``keyword`` without an attribute lookup each.
     """
 
-    __slots__ = ("index", "name", "category", "validate", "ctx", "neg", "window", "required",
-                 "conf", "conf_ctx", "label", "nino", "keyword")
+    __slots__ = ("index", "name", "category", "validate", "code", "ctx", "neg", "window",
+                 "required", "conf", "conf_ctx", "label", "nino", "keyword")
 
     def __init__(self, index: int, name: str, category: str,
                  validate: Callable[[str], str | None] | None, ctx: _Words | None,
@@ -187,6 +191,7 @@ class _Kind:
         self.name = name
         self.category = category
         self.validate = validate
+        self.code = code_of(validate)  # validators.check's number for it, or -1
         self.ctx = ctx
         self.neg = neg
         self.window = window
@@ -494,13 +499,13 @@ def _validate(k: _Kind, text: str, lower: str | None, spans: list, out: list) ->
     Cheap checks first: a kind that needs a context word looks for it before validating, so
     most of its candidates (other dates, other numbers) cost one small search.
     """
-    validate, ctx, neg, w = k.validate, k.ctx, k.neg, k.window
+    ctx, neg, w = k.ctx, k.neg, k.window
     if k.label:
         for s, e in spans:
             s, raw = _after_label(text, e)
             if not raw:
                 continue
-            value = validate(raw) if validate else raw
+            value = _check(k, raw, 0, len(raw))
             if value is not None:
                 out.append((s, s + len(raw), k, k.conf, value))
         return
@@ -514,9 +519,7 @@ def _validate(k: _Kind, text: str, lower: str | None, spans: list, out: list) ->
     # ones would be made from C integers).
     if ctx is None and neg is None:
         for span in spans:
-            s, e = span[0], span[1]
-            raw = text[s:e]
-            value = validate(raw) if validate else raw
+            value = _check(k, text, span[0], span[1])
             if value is None:
                 continue
             if k.nino and len(value) == 8:
@@ -527,8 +530,7 @@ def _validate(k: _Kind, text: str, lower: str | None, spans: list, out: list) ->
     src, lowered = (text, False) if lower is None else (lower, True)
     for span in spans:
         s, e = span[0], span[1]
-        raw = text[s:e]
-        value = validate(raw) if validate else raw
+        value = _check(k, text, s, e)
         if value is None:
             continue
         lo = s - w if s > w else 0
@@ -550,7 +552,7 @@ def _validate_in_context(k: _Kind, text: str, lower: str | None, spans: list, ou
     window starts after the previous valid candidate. The context is checked first; a
     candidate without it is validated only if the next window would reach back into it.
     """
-    validate, ctx, w = k.validate, k.ctx, k.window
+    ctx, w = k.ctx, k.window
     src, lowered = (text, False) if lower is None else (lower, True)
     prev_end = 0
     ps = pe = -1  # a candidate without context, validity not yet needed (none: -1)
@@ -559,8 +561,7 @@ def _validate_in_context(k: _Kind, text: str, lower: str | None, spans: list, ou
         lo = s - w if s > w else 0
         if pe >= 0:
             if pe > lo and pe > prev_end:
-                raw = text[ps:pe]
-                if (validate(raw) if validate else raw) is not None:
+                if _check(k, text, ps, pe) is not None:
                     prev_end = pe
             ps = pe = -1
         if prev_end > lo:
@@ -568,12 +569,19 @@ def _validate_in_context(k: _Kind, text: str, lower: str | None, spans: list, ou
         if not ctx.found(src, lo, s, lowered):
             ps, pe = s, e
             continue
-        raw = text[s:e]
-        value = validate(raw) if validate else raw
+        value = _check(k, text, s, e)
         if value is None:
             continue
         prev_end = e
         out.append((span[0], span[1], k, k.conf_ctx, value))
+
+
+def _check(k: _Kind, text: str, s, e) -> str | None:
+    """``k``'s validator on ``text[s:e]``, or the candidate itself if it has none. Compiled,
+    ``check`` is a C call into validators (no Python call, no tuple of arguments)."""
+    if k.code >= 0:
+        return check(k.code, text, s, e)
+    return k.validate(text[s:e])
 
 
 def _email_starts(data: bytes, hits: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -84,6 +84,16 @@ def test_a_build_older_than_its_source_is_not_used(tmp_path, monkeypatch):
         assert _compiled._source_first() == set(_compiled.MODULES)
 
 
+def test_stale_validators_take_the_text_module_with_them(tmp_path, monkeypatch):
+    # Compiled, text calls validators' C functions: it cannot run beside their source.
+    monkeypatch.setattr(_compiled, "_HERE", tmp_path)
+    monkeypatch.delenv("BREACHDESK_NO_EXTENSIONS", raising=False)
+    _fake_build(tmp_path, built_after_source=True)
+    os.utime(tmp_path / "validators.py", (3_000, 3_000))
+    with pytest.warns(RuntimeWarning, match="validators"):
+        assert _compiled._source_first() == {"text", "validators"}
+
+
 def test_a_fresh_build_is_used(tmp_path, monkeypatch):
     monkeypatch.setattr(_compiled, "_HERE", tmp_path)
     monkeypatch.delenv("BREACHDESK_NO_EXTENSIONS", raising=False)

@@ -24,7 +24,7 @@ def test_words_are_found_where_the_regex_finds_them(words, before, window, lower
     text = before + (window.lower() if lowered else window)
     want = found.regex.search(text[len(before):] if lowered else text[len(before):].lower())
     assert found.found(text, len(before), len(text), lowered) == (want is not None)
-    hit = t._scan_words(found.by_first, text, len(before), len(text))
+    hit = t._scan_words(found, text, len(before), len(text))
     if hit >= 0:  # the hand-written scan, compiled or not
         assert hit == (want is not None)
 

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from breachdesk.scope.detect import validators as v
 from breachdesk.scope.detect._compiled import source_module
+from breachdesk.scope.detect.rules import ALL
 
 src = source_module("validators")
 
@@ -216,3 +217,38 @@ def test_current_plates_as_the_source_reads_them(value, today):
     if compact.isascii():
         m = src._VRM_CURRENT.fullmatch(compact)
         assert v._vrm_current_age(compact) == (int(m.group(1)) if m else -1)
+
+
+CODED = sorted({d.validate for d in ALL if d.validate is not None}, key=lambda f: f.__name__)
+
+
+def test_every_detector_validator_has_a_code():
+    codes = [v.code_of(f) for f in CODED]
+    assert -1 not in codes and len(set(codes)) == len(codes)
+    assert v.code_of(None) == 0  # NO_CHECK
+    assert v.code_of(len) == -1  # not known: the scanner calls it itself
+
+
+@pytest.mark.parametrize("validate", CODED, ids=lambda f: f.__name__)
+@settings(max_examples=200)
+@given(value=st.one_of(CANDIDATES, DATES, EMAILS, POSTCODES, IPS, PHONES), before=texts(DIGITS + " x"),
+       after=texts(DIGITS + " x"))
+def test_check_is_the_validator_on_the_slice(validate, value, before, after):
+    # check reads the candidate where it lies in the text; the answer is the source's.
+    text = before + value + after
+    got = v.check(v.code_of(validate), text, len(before), len(before) + len(value))
+    assert got == getattr(src, validate.__name__)(value)
+
+
+def test_check_without_a_validator_gives_the_candidate():
+    assert v.check(v.code_of(None), "ref AB12 end", 4, 8) == "AB12"
+
+
+@settings(max_examples=1000)
+@given(st.one_of(texts(DIGITS, 24), texts(DIGITS + ODD + "_ x", 24)))
+def test_card_issuer_and_digit_checks_as_the_source_reads_them(value):
+    assert v._isdigit(value) == value.isdigit()
+    if value:
+        assert v._all_same(value) == src._all_same(value)
+    if len(value) >= 6 and value.isdecimal():
+        assert v.card_issuer(value) == src.card_issuer(value)
