@@ -5,8 +5,9 @@
 import cython
 
 
-cdef Py_ssize_t _WINDOW, _CUE_LONGEST, _SIGN_OFF_LONGEST
-cdef dict _CONFIDENCE, _CUES_BY_LAST_WORD
+cdef Py_ssize_t _WINDOW, _CUE_LONGEST, _SIGN_OFF_LONGEST, _NEVER
+cdef dict _CUES_BY_LAST_WORD
+cdef tuple _CONFIDENCES
 cdef tuple _SIGN_OFF_PHRASES
 cdef frozenset _LEAD_WORDS
 
@@ -19,9 +20,17 @@ cdef class _Spans:
     @cython.locals(starts=list, k=Py_ssize_t, n=Py_ssize_t, v=Py_ssize_t)
     cpdef bint overlaps(self, Py_ssize_t s, Py_ssize_t e) except -1
 
+    @cython.locals(starts=list, max_end=list, n=Py_ssize_t, i=Py_ssize_t, j=Py_ssize_t, m=Py_ssize_t,
+                   va=Py_ssize_t, vb=Py_ssize_t, top=Py_ssize_t, e=Py_ssize_t, span=tuple)
+    cdef int _fill(self, list spans, Py_ssize_t k) except -1
+
+
+@cython.locals(n=Py_ssize_t, prev=Py_ssize_t, v=Py_ssize_t, span=tuple)
+cdef Py_ssize_t _run_end(list spans, Py_ssize_t i) except -1
+
 
 @cython.locals(out=list, spans=list, done_until=Py_ssize_t, blocked=_Spans, n=Py_ssize_t,
-               memo=dict, s=Py_ssize_t, e=Py_ssize_t, m=tuple, ms=Py_ssize_t, me=Py_ssize_t)
+               memo=dict, s=Py_ssize_t, e=Py_ssize_t, ms=Py_ssize_t, me=Py_ssize_t, half=Py_ssize_t)
 cpdef list find_names(str text, titled, seqs, taken)
 
 @cython.locals(out=list, i=Py_ssize_t, n=Py_ssize_t, next_a=Py_ssize_t, s=Py_ssize_t, x=tuple,
@@ -30,10 +39,16 @@ cpdef list merge_spans(a, b)
 
 @cython.locals(span=str, lead=Py_ssize_t, score=double, street=bint, vocab=double,
                ns=Py_ssize_t)
-cdef tuple _score(str text, Py_ssize_t s, Py_ssize_t e, first, last, dict memo)
+cdef (Py_ssize_t, Py_ssize_t) _score(str text, Py_ssize_t s, Py_ssize_t e, first, last, dict memo) except *
 
-@cython.locals(lo=Py_ssize_t, end=Py_ssize_t, word=Py_ssize_t, score=double, tok=str, low=str)
+@cython.locals(lo=Py_ssize_t, end=Py_ssize_t, word=Py_ssize_t, score=double, tok=str, kind=int)
 cdef double _context(str text, Py_ssize_t ns) except? -1
+
+cdef int _BEFORE_PLAIN, _BEFORE_LEAD, _BEFORE_CUE
+cdef dict _befores
+
+@cython.locals(low=str, kind=int, q=Py_ssize_t)
+cdef int _before_kind(str tok) except -1
 
 @cython.locals(i=Py_ssize_t, c=Py_UCS4)
 cdef bint _house_before(str text, Py_ssize_t lo, Py_ssize_t ns) except -1

@@ -308,20 +308,55 @@ def _address_value(raw: str) -> str:
     return "".join(parts)
 
 
+_NEVER = 1 << 62  # a position after any text
+
+
 class _Spans:
     """Answers "does (s, e) overlap any of these spans?" in O(log n); spans may overlap."""
 
     __slots__ = ("starts", "max_end", "before")
 
     def __init__(self, spans: list[tuple[int, int]]):
-        spans = sorted(spans)
-        self.starts = [s for s, _ in spans]
-        self.max_end: list[int] = []  # the furthest end among the spans up to each one
-        top = -1
-        for _, e in spans:
-            top = e if e > top else top
-            self.max_end.append(top)
+        # Only the order of the starts matters: a question reads the furthest end up to the
+        # last span that starts before its end, never between two equal starts. find_names
+        # gets its spans as two runs in that order (the identifiers, then the addresses):
+        # they are merged here, where sorting the tuples cost as much as all the questions.
+        n = len(spans)
+        k = _run_end(spans, 0)
+        if k < n and _run_end(spans, k) < n:
+            spans = sorted(spans)
+            k = n
+        self.starts: list[int] = [0] * n
+        self.max_end: list[int] = [0] * n  # the furthest end among the spans up to each one
+        self._fill(spans, k)
         self.before = 0  # how many spans start before the last question's end
+
+    def _fill(self, spans: list[tuple[int, int]], k: int) -> None:
+        """The starts and furthest ends of ``spans[:k]`` and ``spans[k:]`` (each in order of
+        start) merged. The ints are kept as they come (compiled, ``top`` is a C integer, and
+        storing it would make a new int for every span)."""
+        starts, max_end = self.starts, self.max_end
+        n = len(spans)
+        i, j = 0, k
+        va = spans[0][0] if k > 0 else _NEVER  # the starts of the runs' next spans
+        vb = spans[k][0] if k < n else _NEVER
+        top = -1
+        top_end = -1
+        for m in range(n):
+            if vb < va:
+                span = spans[j]
+                j += 1
+                vb = spans[j][0] if j < n else _NEVER
+            else:
+                span = spans[i]
+                i += 1
+                va = spans[i][0] if i < k else _NEVER
+            starts[m] = span[0]
+            e = span[1]
+            if e > top:
+                top = e
+                top_end = span[1]
+            max_end[m] = top_end
 
     def overlaps(self, s: int, e: int) -> bool:
         # The spans that start before e: bisect_left(self.starts, e), found by moving on from
@@ -347,6 +382,23 @@ class _Spans:
             return False
         v = self.max_end[k - 1]
         return v > s
+
+
+def _run_end(spans: list[tuple[int, int]], i: int) -> int:
+    """Where the run of spans in order of start from ``i`` ends."""
+    n = len(spans)
+    if i >= n:
+        return n
+    prev = spans[i][0]
+    i += 1
+    while i < n:
+        span = spans[i]
+        v = span[0]
+        if v < prev:
+            break
+        prev = v
+        i += 1
+    return i
 
 
 # Found items are (start, end, confidence, normalised value) tuples; text.py builds the Match.
@@ -561,14 +613,15 @@ def find_names(
     for s, e in spans:
         if s < done_until:
             continue
-        m = _score(text, s, e, first, last, memo)
-        if m is None:
+        ms, half = _score(text, s, e, first, last, memo)
+        if ms < 0:
             continue
-        ms, me, conf = m
+        me = e
         while me < n and text[me].isalpha():  # "José": Hyperscan stopped at the é
             me += 1
         if blocked.overlaps(ms, me):
             continue
+        conf = _CONFIDENCES[half] if half < len(_CONFIDENCES) else _confidence(half / 2)
         out.append((ms, me, conf, _one_spaced(text, ms, me)))
         done_until = e
     return out
@@ -595,9 +648,6 @@ def _one_spaced(text: str, s: int, e: int) -> str:
 
 def _start_longest(span: tuple[int, int]) -> tuple[int, int]:
     return (span[0], -span[1])
-
-
-_NEVER = 1 << 62
 
 
 def merge_spans(a: list[tuple[int, int]], b: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -672,7 +722,9 @@ def _word(word: str) -> tuple[int, str, bool]:
 _spans: dict[str, tuple[int, float, bool, float] | None] = {}
 
 
-def _score(text, s, e, first, last, memo) -> tuple[int, int, float] | None:
+def _score(text, s, e, first, last, memo) -> tuple[int, int]:
+    """(where the name starts, twice its score), or (-1, 0) when the span is not a name.
+    (A pair of C integers, compiled: no tuple or float is made for a span that fails.)"""
     span = text[s:e]
     words = memo.get(span, memo)
     if words is memo:
@@ -681,21 +733,18 @@ def _score(text, s, e, first, last, memo) -> tuple[int, int, float] | None:
             memo.clear()
         memo[span] = words
     if words is None:
-        return None
+        return -1, 0
     lead, score, street, vocab = words
     ns = s + lead
     if score == 0:
         score = _context(text, ns)
     # "Jones Road" is a street, unless a title or cue says a person ("Billy Wall").
     if street and score < 3:
-        return None
+        return -1, 0
     score += vocab
     if score < 3:
-        return None
-    conf = _CONFIDENCE.get(score)
-    if conf is None:
-        conf = round(min(0.98, 0.5 + 0.1 * score), 2)
-    return ns, e, conf
+        return -1, 0
+    return ns, int(score * 2)
 
 
 def _context(text: str, ns: int) -> float:
@@ -713,8 +762,10 @@ def _context(text: str, ns: int) -> float:
         while word > lo and not text[word - 1].isspace():
             word -= 1
         tok = text[word:end]
-        low = tok.lower()
-        if low.rstrip(".,:") in _LEAD_WORDS or _cue_before(text, lo, word, end, ns, tok, low):
+        kind = _befores.get(tok, -1)
+        if kind < 0:
+            kind = _before_kind(tok)
+        if kind == _BEFORE_LEAD or (kind == _BEFORE_CUE and _cue_before(text, lo, word, end, ns, tok, tok.lower())):
             score = 3.0
         # A sign-off ends a line: only white space, with a line break in it, follows it.
         elif text.find("\n", end, ns) >= 0 and _sign_off_before(text, lo, end, ns):
@@ -722,6 +773,33 @@ def _context(text: str, ns: int) -> float:
     if _house_before(text, lo, ns):
         score -= 3
     return score
+
+
+# What the last word before a name says, memoised (the same few words come before names):
+# a title or a cue (evidence whatever comes before it), a word that may end a cue phrase
+# ("to" in "spoke to", or anything beyond ASCII: ``_cue_before`` decides), or neither.
+_BEFORE_PLAIN, _BEFORE_LEAD, _BEFORE_CUE = 0, 1, 2
+_befores: dict[str, int] = {}
+
+
+def _before_kind(tok: str) -> int:
+    low = tok.lower()
+    if low.rstrip(".,:") in _LEAD_WORDS:
+        kind = _BEFORE_LEAD
+    elif not tok.isascii():
+        kind = _BEFORE_CUE
+    else:
+        # The words a cue phrase may end with here: the word, or its part after a "(" or
+        # "[" (as ``_cue_before`` looks them up).
+        kind = _BEFORE_PLAIN
+        for q in range(len(low) + 1):
+            if (q == 0 or low[q - 1] == "(" or low[q - 1] == "[") and low[q:] in _CUES_BY_LAST_WORD:
+                kind = _BEFORE_CUE
+                break
+    if len(_befores) >= _MEMO_MAX:
+        _befores.clear()
+    _befores[tok] = kind
+    return kind
 
 
 def _house_before(text: str, lo: int, ns: int) -> bool:
@@ -787,8 +865,13 @@ def _score_words(span: str, first, last) -> tuple[int, float, bool, float] | Non
     return lead, score, infos[-1][1] in _street_words(), vocab
 
 
-# Scores are multiples of 0.5: their confidences computed once (``round`` with digits is slow).
-_CONFIDENCE = {k / 2: round(min(0.98, 0.5 + 0.1 * (k / 2)), 2) for k in range(-20, 61)}
+def _confidence(score: float) -> float:
+    return round(min(0.98, 0.5 + 0.1 * score), 2)
+
+
+# Scores are multiples of 0.5: their confidences computed once (``round`` with digits is slow),
+# by twice the score.
+_CONFIDENCES = tuple(_confidence(k / 2) for k in range(61))
 
 
 def _cue_before(text: str, lo: int, word: int, end: int, ns: int, tok: str, low: str) -> bool:

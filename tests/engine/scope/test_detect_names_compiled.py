@@ -170,6 +170,24 @@ def test_spans_answer_questions_in_any_order(spans, questions):
         assert cover.overlaps(s, e) == any(s < te and ts < e for ts, te in spans)
 
 
+SPAN_LISTS = st.lists(st.tuples(st.integers(0, 50), st.integers(0, 20)), max_size=12)
+
+
+@settings(max_examples=1000)
+@given(SPAN_LISTS, SPAN_LISTS, st.booleans(),
+       st.lists(st.tuples(st.integers(0, 60), st.integers(1, 20)), max_size=8))
+def test_spans_in_one_or_two_runs_by_start_answer_as_a_scan(first, second, two, questions):
+    # The overlap questions' spans come as two runs, each in order of start (identifiers, then
+    # addresses): merged, not sorted; ends in any order among equal starts.
+    first = sorted(((a, a + n) for a, n in first), key=lambda span: span[0])
+    second = sorted(((a, a + n) for a, n in second), key=lambda span: span[0])
+    spans = first + second if two else first
+    for cover in (compiled._Spans(spans), src._Spans(spans)):
+        for s, length in questions:
+            e = s + length
+            assert cover.overlaps(s, e) == any(s < te and ts < e for ts, te in spans)
+
+
 # -- the address patterns by hand: what the compiled module runs on ASCII segments ---------------
 # Pieces of address lines and near misses: every unit and building word, words that start like
 # them, house numbers too long or with a letter or a range, and the characters the patterns turn on.
