@@ -578,12 +578,13 @@ NOTES = """### How it was measured, and what to keep in mind
   start Hyperscan's start-of-match tracking gives, at half the scan's cost); candidates are
   reduced to leftmost-longest spans in C; validators, context words and the address lines
   take hand-written ASCII paths, each tested against its regex (hypothesis).
-- Session 3 (compiled scanner), same quiet machine, load average at most 1.3: five runs of
-  this bench gave 2-process medians of 23.4, 27.3, 25.6 and 23.0 MB/s (and 19.7 before the
-  last three changes); the workers' CPU time per MB moved as much (13.9-16.4 MB per CPU
-  second) with no change of code, as a plain Python loop does here (+-30 % run to run). The
-  figure above is the last run's; the 25 MB/s target is reached in some runs and not in
-  others, so it is not claimed as met.
+- Machines differ, and so do runs. Session 3's machine gave 2-process medians of 23.0-27.3
+  MB/s (13.9-16.4 MB per CPU second) with the compiled scanner; session 4's, same code, gave
+  42.7 and 43.4 MB/s (65 MB a run; 25-27 MB per CPU second), and 41.5 with the two changes
+  that followed (7.6 % fewer instructions in the scan by callgrind: validators called as C
+  functions, less work per name candidate) -- the host's noise is larger than that gain. The
+  ratio to Presidio with spaCy came out at 965-1,000x in those runs: at the 1000x line, not
+  clearly over it.
 - The batch path joins the texts with 80 line breaks (longer than any rule's look-back: the
   48-character context windows, the 40 characters before a name; the walk back from a
   postcode stops at an empty line), so one Hyperscan pass and one run of the rules serve
