@@ -579,12 +579,14 @@ NOTES = """### How it was measured, and what to keep in mind
   reduced to leftmost-longest spans in C; validators, context words and the address lines
   take hand-written ASCII paths, each tested against its regex (hypothesis).
 - Machines differ, and so do runs. Session 3's machine gave 2-process medians of 23.0-27.3
-  MB/s (13.9-16.4 MB per CPU second) with the compiled scanner; session 4's, same code, gave
-  42.7 and 43.4 MB/s (65 MB a run; 25-27 MB per CPU second), and 41.5 with the two changes
-  that followed (7.6 % fewer instructions in the scan by callgrind: validators called as C
-  functions, less work per name candidate) -- the host's noise is larger than that gain. The
-  ratio to Presidio with spaCy came out at 965-1,000x in those runs: at the 1000x line, not
-  clearly over it.
+  MB/s (13.9-16.4 MB per CPU second) with the compiled scanner. Session 4's machine gave
+  42.7 and 43.4 MB/s with the same code, then, after two changes that take 7.6 % of the
+  scan's instructions away (callgrind: validators called as C functions, less work per name
+  candidate), seven runs of this bench in a row on a quiet machine gave 50.6, 40.9, 49.7,
+  43.9, 46.5, 48.6 and 46.6 MB/s (median 46.6; one process 23.2-26.3), and the ratio to
+  Presidio with spaCy 1,124, 918, 1,135, 1,057, 1,040, 1,218 and 1,160x (median 1,124x; six
+  of seven runs at 1000x or more; Presidio with spaCy itself steady at 0.040-0.045 MB/s).
+  The report above is the first of those runs, whose ratio is the median.
 - The batch path joins the texts with 80 line breaks (longer than any rule's look-back: the
   48-character context windows, the 40 characters before a name; the walk back from a
   postcode stops at an empty line), so one Hyperscan pass and one run of the rules serve
