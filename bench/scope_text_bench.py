@@ -153,7 +153,9 @@ def report(res: dict) -> str:
 NOTES = [
     "What to keep in mind:", "",
     "- The machine has 2 cores and is shared: the load average at the start of each run is "
-    "listed; compare rows run close together.",
+    "listed; compare rows run close together. The host itself varies too: the scanner's own "
+    "bench moved between 41 and 51 MB/s within minutes on a quiet machine, and the last row, "
+    "run quiet, came out slower than the \"after\" row run under load.",
     "- Readers changed during the same session (another engineer): the \"session start\" row "
     "also has the old plain-text reader, which split 678 of the 2,000 files into two texts "
     "(2,678 records, more people). Compare \"before\" and \"after\" for the pipeline alone: "
