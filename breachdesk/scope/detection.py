@@ -4,11 +4,13 @@ The pipeline needs three things from detection: ``detect_text``, ``detect_column
 ``FIELDS`` (linking field -> detector names). ``breachdesk.scope.detect`` provides them; tests
 may pass any object with the same three attributes. When the object also has
 ``detect_texts`` (many texts -> one table, see ``breachdesk.scope.detect``), runs of texts are
-detected with one call each; without it, one ``detect_text`` call per text.
+detected with one call each; without it, ``texts_detector`` builds that table from one
+``detect_text`` call per text, so the pipeline has one path for texts.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from typing import Any, Protocol
 
 import polars as pl
@@ -30,6 +32,27 @@ class Detection(Protocol):
     def detect_text(self, text: str) -> list[Any]: ...
 
     def detect_columns(self, df: pl.DataFrame) -> pl.DataFrame: ...
+
+
+# The table ``detect_texts`` gives: one row per finding, ``doc`` the text's index in the run.
+TEXTS_SCHEMA = {"doc": pl.UInt32, "start": pl.Int64, "end": pl.Int64, "detector": pl.Utf8,
+                "category": pl.Utf8, "confidence": pl.Float64, "value": pl.Utf8,
+                "masked": pl.Utf8}
+
+
+def texts_detector(detection: Detection) -> Callable[[Sequence[str]], pl.DataFrame]:
+    """``detection.detect_texts``, or the same table from one ``detect_text`` call per text."""
+    batch = getattr(detection, "detect_texts", None)
+    if batch is not None:
+        return batch
+
+    def one_by_one(texts: Sequence[str]) -> pl.DataFrame:
+        rows = [(doc, m.start, m.end, m.detector, m.category, float(m.confidence), m.value,
+                 m.masked)
+                for doc, text in enumerate(texts) for m in detection.detect_text(text)]
+        return pl.DataFrame(rows, schema=TEXTS_SCHEMA, orient="row")
+
+    return one_by_one
 
 
 def default() -> Detection:

@@ -14,11 +14,11 @@ import polars as pl
 from ..vocab import CRIMINAL_OFFENCE_CATEGORIES, SPECIAL_CATEGORIES, people_band
 from . import output
 from .context import Context, Limits
-from .detection import Detection, default, detect_table, field_map
+from .detection import Detection, default, detect_table, field_map, texts_detector
 from .link import COMPARED, link
 from .normalise import keys, without_empty_columns
 from .people import build, is_person, new_seed, person_id
-from .records import FINDING_SCHEMA, RECORD_SCHEMA, TextRef, table_records, text_records, texts_records
+from .records import FINDING_SCHEMA, RECORD_SCHEMA, TextRef, table_records, texts_records
 from .sources import Table
 from .store import RecordStore
 from .walk import FileLog, walk
@@ -239,7 +239,7 @@ BATCH_TEXTS = 4000
 
 def _scan_items(items, detection, fields, findings_out, records_out, timings, state, log,
                 progress, counts) -> None:
-    batch = getattr(detection, "detect_texts", None)
+    batch = texts_detector(detection)
     pending: list[TextRef] = []
     chars = 0
 
@@ -266,16 +266,6 @@ def _scan_items(items, detection, fields, findings_out, records_out, timings, st
             findings, recs = table_records(item, found, fields)
             counts["records"] += item.frame.height
             counts["with_data"] += recs.height
-            _emit(findings, recs, findings_out, records_out, counts)
-            timings["detect"] += t1 - t0
-            timings["records"] += time.perf_counter() - t1
-        elif batch is None:
-            t0 = time.perf_counter()
-            matches = detection.detect_text(item.text)
-            t1 = time.perf_counter()
-            findings, recs = text_records(item, matches, fields)
-            counts["records"] += 1
-            counts["with_data"] += 1 if matches else 0
             _emit(findings, recs, findings_out, records_out, counts)
             timings["detect"] += t1 - t0
             timings["records"] += time.perf_counter() - t1

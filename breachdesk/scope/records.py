@@ -168,27 +168,6 @@ def _table_fields(item: Table, found: pl.DataFrame, fields: dict[str, str],
     return wide.select([pl.col(c).cast(t) for c, t in RECORD_SCHEMA.items()])
 
 
-def text_records(
-    item: Text, matches: Sequence[Any], fields: dict[str, str]
-) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """(findings, records) for one text from ``detect_text`` output."""
-    matches = list(matches) + _sender_name(item, matches, fields)
-    src = item.source
-    base = item.offset
-    rows = []
-    for m in matches:
-        page = bisect_right(item.pages, m.start) if item.pages else None
-        rows.append((src.file, src.member, item.part, None, None, page, base + m.start,
-                     base + m.end, m.detector, m.category, float(m.confidence), m.masked))
-    findings = pl.DataFrame(rows, schema=FINDING_SCHEMA, orient="row")
-    segments = _segments(item.part, item.text,
-                         [(m.start, m.detector, m.value, m.category) for m in matches], fields)
-    recs: dict[str, list] = {c: [] for c in RECORD_SCHEMA}
-    for seg in segments:
-        _add_record(recs, src.file, src.member, item.part, base + seg["start"], seg)
-    return findings, _records_frame(recs)
-
-
 class TextRef(NamedTuple):
     """What records need of a Text: its place and its text, not its Source (which may hold
     the bytes of a whole archive member), so a batch of them stays small."""
@@ -209,8 +188,8 @@ class TextRef(NamedTuple):
 def texts_records(
     texts: Sequence[TextRef], found: pl.DataFrame, fields: dict[str, str]
 ) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """(findings, records) for many texts from one ``detect_texts`` table: the rows
-    ``text_records`` gives for each text in turn, as two frames."""
+    """(findings, records) for many texts from one ``detect_texts`` table (see
+    ``detection.TEXTS_SCHEMA``), as two frames."""
     docs = found["doc"].to_list()
     starts, ends = found["start"].to_list(), found["end"].to_list()
     rows = list(zip(starts, found["detector"].to_list(), found["value"].to_list(),
@@ -238,8 +217,8 @@ def texts_records(
 
 def _texts_findings(texts: Sequence[TextRef], found: pl.DataFrame,
                     senders: list[tuple]) -> pl.DataFrame:
-    """The findings of a batch, in ``text_records``' order: each text's detector findings,
-    then its sender's name when that was added."""
+    """The findings of a batch in text order: each text's detector findings, then its
+    sender's name when that was added."""
     if senders:
         extra = pl.DataFrame(senders, schema=found.schema, orient="row")
         found = pl.concat([found, extra]).sort("doc", maintain_order=True)
