@@ -31,6 +31,7 @@ than Presidio as installed by default.
 from __future__ import annotations
 
 import argparse
+import random
 from pathlib import Path
 
 TAGS = ("$ '' , -LRB- -RRB- . : ADD AFX CC CD DT EX FW HYPH IN JJ JJR JJS LS MD NFP NN NNP "
@@ -75,6 +76,7 @@ def examples(nlp):
     from spacy.tokens import Doc
     from spacy.training import Example
 
+    rng = random.Random(7)
     out = []
     for i, dep in enumerate(DEPS):
         words = ["Word", "word", "."]
@@ -83,6 +85,7 @@ def examples(nlp):
                "heads": [1, 1, 1], "deps": [dep, "ROOT", "punct"],
                "entities": [f"U-{ent}", "O", "O"]}
         out.append(Example.from_dict(Doc(nlp.vocab, words=words), ref))
+    rng.shuffle(out)
     return out
 
 
